@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Organisations;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Auditing;
+using NML.Matching.Domain.Organisations;
+
+namespace NML.Matching.Api.Demo;
+
+/// <summary>
+/// Fictional demo organisations with fixed keys (listed in the README), loaded only when
+/// <c>Demo:Seed=true</c> (run-local does this unless <c>--no-demo</c>). Loading twice changes nothing.
+/// </summary>
+public sealed class DemoData(MatchingDbContext db, TimeProvider clock, ILogger<DemoData> logger)
+{
+    private static readonly string[] Noord = ["GM0889", "GM0893", "GM0907", "GM1507", "GM1894", "GM0983", "GM0984"];
+    private static readonly string[] Midden = ["GM1711", "GM1640", "GM1641", "GM0946", "GM1669", "GM0957", "GM0988"];
+
+    /// <summary>The demo organisations: name, type, region, point or gemeente, werkgebied, and key.</summary>
+    public static IReadOnlyList<DemoOrganisation> Organisations { get; } =
+    [
+        new("Transferpunt Noord-Limburg", OrganisationType.Matchingspunt, "NML", null, "Noord", [], "nml_mpnoord_demo"),
+        new("Matchingspunt Midden-Limburg", OrganisationType.Matchingspunt, "NML", null, "Midden", [], "nml_mpmidden_demo"),
+        new("Transferpunt Maastricht-Heuvelland", OrganisationType.Matchingspunt, "MHL", null, "MHL", [], "nml_mpmhl_demo"),
+        new("Maasvallei Wonen", OrganisationType.Corporatie, "NML", null, null, ["GM0983", "GM0889", "GM1894", "GM1507"], "nml_maasvallei_demo"),
+        new("Woonstichting Peelrand", OrganisationType.Corporatie, "NML", null, null, ["GM0984", "GM1507", "GM0907", "GM0893"], "nml_peelrand_demo"),
+        new("Roerstreek Wonen", OrganisationType.Corporatie, "NML", null, null, ["GM0957", "GM1669", "GM1641", "GM1711", "GM1640"], "nml_roerstreek_demo"),
+        new("Weerterland Woondiensten", OrganisationType.Corporatie, "NML", null, null, ["GM0988", "GM0946", "GM1640"], "nml_weerterland_demo"),
+        new("Stichting Horizon Begeleid Wonen", OrganisationType.Zorgaanbieder, "NML", null, null, [.. Noord, .. Midden], "nml_horizon_demo"),
+        new("De Overstap Zorg", OrganisationType.Zorgaanbieder, "NML", null, null, Noord, "nml_overstap_demo"),
+        new("Kompas Herstel Midden-Limburg", OrganisationType.Zorgaanbieder, "NML", null, null, Midden, "nml_kompas_demo"),
+    ];
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var gemeenten = await db.Gemeenten.AsNoTracking().OrderBy(g => g.RegionCode).ThenBy(g => g.Name)
+            .Select(g => new { g.Code, g.Name, g.RegionCode }).ToListAsync(cancellationToken);
+        var all = Organisations.Concat(gemeenten.Select(g => new DemoOrganisation(
+            $"Gemeente {g.Name}", OrganisationType.Gemeente, g.RegionCode, g.Code, null, [], $"nml_{g.Code.ToLowerInvariant()}_demo")));
+
+        var added = 0;
+        foreach (var demo in all)
+        {
+            var id = StableId(demo.Key);
+            if (await db.Organisations.AnyAsync(o => o.Id == id, cancellationToken)) continue;
+            var organisation = Organisation.Create(id, demo.Name, demo.Type, demo.RegionCode, demo.GemeenteCode, demo.PointCode, demo.Werkgebied, now);
+            organisation.AddKnownApiKey(StableId("key:" + demo.Key), "demo", demo.Key, now);
+            db.Organisations.Add(organisation);
+            db.Record(now, Actor.System, "organisation.created", "organisation", id.ToString(), null, OrganisationDto.From(organisation));
+            added++;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo data: {Added} organisations added", added);
+    }
+
+    /// <summary>The same demo name gives the same id on every machine.</summary>
+    public static Guid StableId(string name) => new(SHA256.HashData(Encoding.UTF8.GetBytes("nml-demo:" + name)).AsSpan(0, 16));
+}
+
+public sealed record DemoOrganisation(
+    string Name, OrganisationType Type, string RegionCode, string? GemeenteCode, string? PointCode, IReadOnlyList<string> Werkgebied, string Key);

@@ -1,0 +1,19 @@
+using NML.Matching.Api.Infrastructure.OpenApi;
+using NML.Matching.Api.Infrastructure.Auth;
+
+namespace NML.Matching.Api.Features.Regions;
+
+public static class RegionsApi
+{
+    public static IEndpointRouteBuilder MapRegionsApi(this IEndpointRouteBuilder app)
+    {
+        var regions = app.MapGroup("/api/v1/regions").WithTags("Regions").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        regions.MapListRegions();
+        regions.MapGetRegion();
+
+        var gemeenten = app.MapGroup("/api/v1/gemeenten").WithTags("Regions").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        gemeenten.MapListGemeenten();
+        gemeenten.MapGetGemeente();
+        return app;
+    }
+}

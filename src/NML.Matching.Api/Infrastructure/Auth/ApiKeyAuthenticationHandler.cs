@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Organisations;
+
+namespace NML.Matching.Api.Infrastructure.Auth;
+
+public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
+{
+    /// <summary>The admin key (<c>Auth:AdminApiKey</c>, or the environment variable <c>NML_ADMIN_KEY</c>).</summary>
+    public string? AdminApiKey { get; set; }
+}
+
+/// <summary>
+/// Authenticates the <c>X-Api-Key</c> header. Organisation keys are found by their prefix and checked by
+/// hash in constant time; the admin key comes from configuration only. A missing or unknown key gives 401,
+/// a known key without the right role 403, both as problem details.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<ApiKeyAuthenticationOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    MatchingDbContext db,
+    TimeProvider clock,
+    ApiKeyUsageTracker usage,
+    IProblemDetailsService problemDetails)
+    : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var values)) return AuthenticateResult.NoResult();
+        var presented = values.ToString().Trim();
+        if (presented.Length == 0) return AuthenticateResult.NoResult();
+
+        if (Options.AdminApiKey is { Length: > 0 } admin && ConstantTimeEquals(presented, admin))
+        {
+            return Success(new Claim(ClaimTypes.Role, Roles.Admin), new Claim(CallerClaims.Name, "admin"));
+        }
+
+        if (!ApiKeySecret.TryGetPrefix(presented, out var prefix)) return AuthenticateResult.Fail("Unknown API key.");
+
+        var now = clock.GetUtcNow();
+        var candidate = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.Prefix == prefix)
+            .Join(db.Organisations, k => k.OrganisationId, o => o.Id, (k, o) => new { Key = k, o.Type, o.Active, o.Name })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+
+        // Hash and compare even when nothing was found, so that timing tells nothing about prefixes.
+        var matches = candidate is not null ? candidate.Key.Matches(presented) : CryptographicOperations.FixedTimeEquals(ApiKeySecret.HashOf(presented), new byte[32]);
+        if (candidate is null || !matches || !candidate.Active || !candidate.Key.IsUsableAt(now))
+        {
+            return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
+        }
+
+        await usage.RecordAsync(db, candidate.Key.Id, now, Context.RequestAborted);
+        return Success(
+            new Claim(ClaimTypes.Role, Roles.For(candidate.Type)),
+            new Claim(CallerClaims.OrganisationId, candidate.Key.OrganisationId.ToString()),
+            new Claim(CallerClaims.KeyId, candidate.Key.Id.ToString()),
+            new Claim(CallerClaims.Name, candidate.Name));
+    }
+
+    private AuthenticateResult Success(params Claim[] claims) =>
+        AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+
+    private static bool ConstantTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status401Unauthorized, "unauthenticated", $"Send a valid API key in the {HeaderName} header.");
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblem(StatusCodes.Status403Forbidden, "forbidden", "Your organisation's role does not allow this operation.");
+
+    private async Task WriteProblem(int status, string code, string detail)
+    {
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = $"{HeaderName}";
+        await problemDetails.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = ProblemTypes.Create(status, code, detail) });
+    }
+}
+
+/// <summary>
+/// Tracks when each key was last used without a database write on every request: at most one write per
+/// key per minute per API instance.
+/// </summary>
+public sealed class ApiKeyUsageTracker
+{
+    private static readonly TimeSpan Resolution = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _written = new();
+
+    public async Task RecordAsync(MatchingDbContext db, Guid keyId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (_written.TryGetValue(keyId, out var last) && now - last < Resolution) return;
+        _written[keyId] = now;
+        var threshold = now - Resolution;
+        await db.ApiKeys
+            .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < threshold))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+    }
+}

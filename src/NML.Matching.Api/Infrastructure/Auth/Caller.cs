@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using NML.Matching.Domain.Auditing;
+
+namespace NML.Matching.Api.Infrastructure.Auth;
+
+public static class CallerClaims
+{
+    public const string OrganisationId = "nml:organisation";
+    public const string KeyId = "nml:key";
+    public const string Name = "nml:name";
+}
+
+/// <summary>The authenticated caller of this request: its role and, for organisation keys, its organisation.</summary>
+public sealed record Caller(string Role, Guid? OrganisationId, Guid? KeyId)
+{
+    public bool IsAdmin => Role == Roles.Admin;
+
+    public Actor AsActor() => new(Role, OrganisationId, KeyId);
+
+    /// <summary>True for Admin, and for the organisation itself.</summary>
+    public bool IsAdminOr(Guid organisationId) => IsAdmin || OrganisationId == organisationId;
+
+    public static Caller From(ClaimsPrincipal user)
+    {
+        var role = user.FindFirstValue(ClaimTypes.Role) ?? throw new InvalidOperationException("The caller is not authenticated.");
+        return new Caller(role, ParseGuid(user.FindFirstValue(CallerClaims.OrganisationId)), ParseGuid(user.FindFirstValue(CallerClaims.KeyId)));
+    }
+
+    private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var id) ? id : null;
+}
+
+/// <summary>Scoped access to the current <see cref="Caller"/> for handlers.</summary>
+public interface ICallerAccessor
+{
+    Caller Caller { get; }
+}
+
+internal sealed class HttpCallerAccessor(IHttpContextAccessor accessor) : ICallerAccessor
+{
+    private Caller? _caller;
+
+    public Caller Caller => _caller ??= Caller.From(accessor.HttpContext?.User ?? throw new InvalidOperationException("No HTTP request in scope."));
+}

@@ -1,0 +1,12 @@
+namespace NML.Matching.Api.Infrastructure.OpenApi;
+
+public static class EndpointConventions
+{
+    /// <summary>The problems every authenticated endpoint can answer: 401 without a valid key.</summary>
+    public static RouteGroupBuilder WithCommonProblems(this RouteGroupBuilder group) =>
+        group.ProducesProblem(StatusCodes.Status401Unauthorized);
+
+    /// <summary>For endpoints limited to some roles: 403 for a valid key of another role.</summary>
+    public static RouteHandlerBuilder ProducesForbidden(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status403Forbidden);
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using NML.Matching.Api.Infrastructure.Auth;
+
+namespace NML.Matching.Api.Infrastructure.OpenApi;
+
+/// <summary>
+/// The OpenAPI document at <c>/openapi/v1.json</c>: API-key security, tags with descriptions, and no
+/// host-specific servers, so that the checked-in <c>api-spec/openapi.json</c> is stable.
+/// </summary>
+public static class OpenApiSetup
+{
+    public const string SecuritySchemeName = "ApiKey";
+
+    private static readonly (string Name, string Description)[] Tags =
+    [
+        ("Health", "Liveness and readiness of the service."),
+        ("Regions", "Regions, their points and municipalities (reference data)."),
+        ("Organisations", "Organisations that use the service, and their API keys."),
+        ("Audit", "The append-only audit trail."),
+    ];
+
+    public static IServiceCollection AddMatchingOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi("v1", options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "NML.Matching API",
+                    Version = "v1",
+                    Description = "Transfer- en Matchingspunt: matching people ready to leave beschermd wonen or maatschappelijke opvang with suitable housing. Authenticate with the X-Api-Key header.",
+                    Contact = new OpenApiContact { Name = "NML.Matching beheer", Email = "beheer@nml-matching.example" },
+                    License = new OpenApiLicense { Name = "EUPL-1.2", Identifier = "EUPL-1.2" },
+                };
+                document.Servers = [new OpenApiServer { Url = "/", Description = "This deployment" }];
+                document.Tags = new HashSet<OpenApiTag>(Tags.Select(t => new OpenApiTag { Name = t.Name, Description = t.Description }));
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[SecuritySchemeName] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey,
+                    In = ParameterLocation.Header,
+                    Name = ApiKeyAuthenticationHandler.HeaderName,
+                    Description = "An organisation's API key, or the admin key.",
+                };
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                var anonymous = metadata.OfType<IAllowAnonymous>().Any();
+                if (!anonymous && metadata.OfType<IAuthorizeData>().Any())
+                {
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [] }];
+                }
+                return Task.CompletedTask;
+            });
+        });
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Domain.Auditing;
+using NML.Matching.Domain.Organisations;
+using NML.Matching.Domain.Regions;
+
+namespace NML.Matching.Api.Persistence;
+
+/// <summary>
+/// The one unit of work. Handlers use it directly (no repositories); each aggregate has its own
+/// <see cref="IEntityTypeConfiguration{TEntity}"/> in <c>Configurations/</c>.
+/// </summary>
+public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Gemeente> Gemeenten => Set<Gemeente>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MatchingDbContext).Assembly);
+}

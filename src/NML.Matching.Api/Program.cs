@@ -1,0 +1,118 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Demo;
+using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Organisations;
+using NML.Matching.Api.Features.Regions;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Infrastructure.Health;
+using NML.Matching.Api.Infrastructure.OpenApi;
+using NML.Matching.Api.Infrastructure.Startup;
+using NML.Matching.Api.Infrastructure.Telemetry;
+using NML.Matching.Api.Infrastructure.Validation;
+using NML.Matching.Api.Persistence;
+
+if (args.Contains("--healthcheck")) return await ContainerHealthCheck.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Configuration: NML_ADMIN_KEY is the documented environment name of Auth:AdminApiKey.
+if (Environment.GetEnvironmentVariable("NML_ADMIN_KEY") is { Length: > 0 } adminKey) builder.Configuration["Auth:AdminApiKey"] = adminKey;
+
+// Logging: structured JSON on the console outside Development.
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+}
+builder.AddMatchingTelemetry();
+
+// Time: one clock for everything, replaceable in tests.
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Persistence: PostgreSQL through EF Core, retrying transient failures.
+var connectionString = builder.Configuration.GetConnectionString("Matching")
+    ?? throw new InvalidOperationException("ConnectionStrings:Matching is not configured.");
+builder.Services.AddDbContext<MatchingDbContext>(options => options
+    .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null))
+    .UseSnakeCaseNamingConvention());
+builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+builder.Services.AddScoped<ReferenceDataLoader>();
+builder.Services.AddScoped<DemoData>();
+
+// Handlers and validation.
+builder.Services.AddMediator(options =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
+JsonFieldNames.UseForFluentValidation();
+
+// JSON: camelCase, enums as strings, unknown properties refused.
+builder.Services.Configure<JsonOptions>(options =>
+{
+    options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+});
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+// Errors: RFC 9457 problem details everywhere.
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    var problem = context.ProblemDetails;
+    var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+    if (!problem.Extensions.ContainsKey("code"))
+    {
+        var code = ProblemTypes.CodeFor(status);
+        problem.Extensions["code"] = code;
+        problem.Type = ProblemTypes.TypeFor(code);
+        problem.Title = ProblemTypes.TitleFor(status);
+    }
+    problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+});
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+// Authentication: X-Api-Key; roles follow the organisation type.
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICallerAccessor, HttpCallerAccessor>();
+builder.Services.AddSingleton<ApiKeyUsageTracker>();
+builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+    .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName,
+        options => options.AdminApiKey = builder.Configuration["Auth:AdminApiKey"]);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin))
+    .AddPolicy(Policies.AnyCaller, policy => policy.RequireAuthenticatedUser());
+
+builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
+builder.Services.AddMatchingOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.UseSwaggerUI(options =>
+{
+    options.SwaggerEndpoint("/openapi/v1.json", "NML.Matching API v1");
+    options.RoutePrefix = "swagger";
+    options.DocumentTitle = "NML.Matching API";
+});
+app.MapHealth();
+app.MapRegionsApi();
+app.MapOrganisationsApi();
+app.MapAuditApi();
+
+await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+await app.RunAsync();
+return 0;
+
+/// <summary>The API host; public so that tests can start it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;
