@@ -4,11 +4,16 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Demo;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Features.Regions;
+using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Health;
+using NML.Matching.Api.Infrastructure.Idempotency;
+using NML.Matching.Api.Infrastructure.Privacy;
+using NML.Matching.Api.Infrastructure.Json;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Infrastructure.Startup;
 using NML.Matching.Api.Infrastructure.Telemetry;
@@ -26,7 +31,12 @@ if (Environment.GetEnvironmentVariable("NML_ADMIN_KEY") is { Length: > 0 } admin
 if (!builder.Environment.IsDevelopment())
 {
     builder.Logging.ClearProviders();
-    builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+    builder.Logging.AddJsonConsole(o =>
+    {
+        o.UseUtcTimestamp = true;
+        o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        o.IncludeScopes = true; // carries TraceId, so a problem's traceId can be found in the log
+    });
 }
 builder.AddMatchingTelemetry();
 
@@ -56,6 +66,7 @@ JsonFieldNames.UseForFluentValidation();
 builder.Services.Configure<JsonOptions>(options =>
 {
     options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+    options.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
 });
@@ -73,7 +84,7 @@ builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = 
         problem.Type = ProblemTypes.TypeFor(code);
         problem.Title = ProblemTypes.TitleFor(status);
     }
-    problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+    problem.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
 });
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
@@ -86,7 +97,14 @@ builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
         options => options.AdminApiKey = builder.Configuration["Auth:AdminApiKey"]);
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin))
-    .AddPolicy(Policies.AnyCaller, policy => policy.RequireAuthenticatedUser());
+    .AddPolicy(Policies.AnyCaller, policy => policy.RequireAuthenticatedUser())
+    .AddPolicy(Policies.CandidateWriters, policy => policy.RequireRole(Roles.Zorgaanbieder, Roles.Admin))
+    .AddPolicy(Policies.CandidateRegistrars, policy => policy.RequireRole(Roles.Zorgaanbieder))
+    .AddPolicy(Policies.UnitWriters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Admin))
+    .AddPolicy(Policies.UnitPosters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder));
+
+builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
+builder.Services.AddHostedService<IdempotencyCleanupService>();
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseReadyHealthCheck>("database", tags: [HealthEndpoints.ReadyTag]);
 builder.Services.AddMatchingOpenApi();
@@ -97,6 +115,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<BsnGuardMiddleware>();
+app.UseMiddleware<IdempotencyMiddleware>();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.UseSwaggerUI(options =>
@@ -108,6 +128,8 @@ app.UseSwaggerUI(options =>
 app.MapHealth();
 app.MapRegionsApi();
 app.MapOrganisationsApi();
+app.MapCandidatesApi();
+app.MapUnitsApi();
 app.MapAuditApi();
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);

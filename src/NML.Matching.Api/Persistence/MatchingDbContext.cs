@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Infrastructure.Idempotency;
 using NML.Matching.Domain.Auditing;
+using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Organisations;
 using NML.Matching.Domain.Regions;
+using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Persistence;
 
@@ -16,6 +19,9 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+    public DbSet<HousingUnit> Units => Set<HousingUnit>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MatchingDbContext).Assembly);

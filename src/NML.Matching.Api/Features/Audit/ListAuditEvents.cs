@@ -47,8 +47,8 @@ public static class ListAuditEvents
             if (!string.IsNullOrWhiteSpace(query.EntityId)) events = events.Where(e => e.EntityId == query.EntityId);
             if (!string.IsNullOrWhiteSpace(query.Action)) events = events.Where(e => e.Action == query.Action);
             if (query.ActorOrganisationId is { } actor) events = events.Where(e => e.ActorOrganisationId == actor);
-            if (query.From is { } from) events = events.Where(e => e.OccurredAt >= from);
-            if (query.To is { } to) events = events.Where(e => e.OccurredAt < to);
+            if (query.From?.ToUniversalTime() is { } from) events = events.Where(e => e.OccurredAt >= from);
+            if (query.To?.ToUniversalTime() is { } to) events = events.Where(e => e.OccurredAt < to);
             return await events.OrderByDescending(e => e.Id).ToPageAsync(query, AuditEventDto.From, cancellationToken);
         }
     }

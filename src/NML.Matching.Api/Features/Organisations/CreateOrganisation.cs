@@ -26,11 +26,12 @@ public static class CreateOrganisation
     {
         public async ValueTask<Result<OrganisationDto>> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (await OrganisationRules.CheckReferencesAsync(db, command, cancellationToken) is { } error) return error;
+            var point = await OrganisationRules.CheckReferencesAsync(db, command, cancellationToken);
+            if (!point.IsSuccess) return point.Error!;
 
             var now = clock.GetUtcNow();
             var organisation = Organisation.Create(Guid.CreateVersion7(now), command.Name!, command.Type!.Value, command.RegionCode!,
-                command.GemeenteCode, command.PointCode, command.Werkgebied, now);
+                command.GemeenteCode, point.Value, command.Werkgebied, now);
             db.Organisations.Add(organisation);
             db.Record(now, caller.Caller.AsActor(), "organisation.created", "organisation", organisation.Id.ToString(), null, OrganisationDto.From(organisation));
             await db.SaveChangesAsync(cancellationToken);

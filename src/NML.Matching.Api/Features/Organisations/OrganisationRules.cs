@@ -50,8 +50,11 @@ public static class OrganisationRules
         }
     }
 
-    /// <summary>Checks that the region, point and municipalities exist and that the municipalities lie in the region.</summary>
-    public static async Task<Error?> CheckReferencesAsync(MatchingDbContext db, IOrganisationFields fields, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks that the region, point and municipalities exist and that the municipalities lie in the region.
+    /// Returns the point code in the region's own spelling (or null when none is given).
+    /// </summary>
+    public static async Task<Result<string?>> CheckReferencesAsync(MatchingDbContext db, IOrganisationFields fields, CancellationToken cancellationToken)
     {
         var regionCode = fields.RegionCode!.Trim().ToUpperInvariant();
         var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == regionCode, cancellationToken);
@@ -76,6 +79,6 @@ public static class OrganisationRules
             if (!known.TryGetValue(code, out var gemeenteRegion)) return Error.Invalid($"werkgebied[{i}]", "unknown-gemeente", $"There is no gemeente '{code}'.");
             if (gemeenteRegion != region.Code) return Error.Invalid($"werkgebied[{i}]", "gemeente-outside-region", $"{code} is not in region {region.Code}.");
         }
-        return null;
+        return region.FindPoint(fields.PointCode ?? string.Empty)?.Code;
     }
 }

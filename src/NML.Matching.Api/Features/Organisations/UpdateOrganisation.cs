@@ -48,11 +48,12 @@ public static class UpdateOrganisation
                 return Error.Invalid("type", "immutable-field", "The type of an organisation cannot change; register a new one.");
             if (!string.Equals(body.RegionCode!.Trim(), organisation.RegionCode, StringComparison.OrdinalIgnoreCase))
                 return Error.Invalid("regionCode", "immutable-field", "The region of an organisation cannot change; register a new one.");
-            if (await OrganisationRules.CheckReferencesAsync(db, body, cancellationToken) is { } error) return error;
+            var point = await OrganisationRules.CheckReferencesAsync(db, body, cancellationToken);
+            if (!point.IsSuccess) return point.Error!;
 
             var before = OrganisationDto.From(organisation);
             var now = clock.GetUtcNow();
-            organisation.Update(body.Name!, body.GemeenteCode, body.PointCode, body.Werkgebied, body.Active!.Value, now);
+            organisation.Update(body.Name!, body.GemeenteCode, point.Value, body.Werkgebied, body.Active!.Value, now);
             // The UPDATE only succeeds while the row still has the version we read (xmin); a racing write gives 409.
             db.Record(now, caller.Caller.AsActor(), "organisation.updated", "organisation", organisation.Id.ToString(), before, OrganisationDto.From(organisation));
             await db.SaveChangesAsync(cancellationToken);

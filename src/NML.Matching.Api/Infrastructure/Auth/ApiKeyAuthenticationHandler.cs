@@ -52,7 +52,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var now = clock.GetUtcNow();
         var candidate = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Prefix == prefix)
-            .Join(db.Organisations, k => k.OrganisationId, o => o.Id, (k, o) => new { Key = k, o.Type, o.Active, o.Name })
+            .Join(db.Organisations, k => k.OrganisationId, o => o.Id, (k, o) => new { Key = k, o.Type, o.Active, o.Name, o.RegionCode, o.GemeenteCode })
             .FirstOrDefaultAsync(Context.RequestAborted);
 
         // Hash and compare even when nothing was found, so that timing tells nothing about prefixes.
@@ -63,11 +63,16 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         await usage.RecordAsync(db, candidate.Key.Id, now, Context.RequestAborted);
-        return Success(
-            new Claim(ClaimTypes.Role, Roles.For(candidate.Type)),
-            new Claim(CallerClaims.OrganisationId, candidate.Key.OrganisationId.ToString()),
-            new Claim(CallerClaims.KeyId, candidate.Key.Id.ToString()),
-            new Claim(CallerClaims.Name, candidate.Name));
+        List<Claim> claims =
+        [
+            new(ClaimTypes.Role, Roles.For(candidate.Type)),
+            new(CallerClaims.OrganisationId, candidate.Key.OrganisationId.ToString()),
+            new(CallerClaims.KeyId, candidate.Key.Id.ToString()),
+            new(CallerClaims.Name, candidate.Name),
+            new(CallerClaims.Region, candidate.RegionCode),
+        ];
+        if (candidate.GemeenteCode is not null) claims.Add(new Claim(CallerClaims.Gemeente, candidate.GemeenteCode));
+        return Success([.. claims]);
     }
 
     private AuthenticateResult Success(params Claim[] claims) =>

@@ -8,10 +8,15 @@ public static class CallerClaims
     public const string OrganisationId = "nml:organisation";
     public const string KeyId = "nml:key";
     public const string Name = "nml:name";
+    public const string Region = "nml:region";
+    public const string Gemeente = "nml:gemeente";
 }
 
-/// <summary>The authenticated caller of this request: its role and, for organisation keys, its organisation.</summary>
-public sealed record Caller(string Role, Guid? OrganisationId, Guid? KeyId)
+/// <summary>
+/// The authenticated caller of this request: its role and, for organisation keys, its organisation, the
+/// organisation's region and (for a Gemeente) the municipality it speaks for.
+/// </summary>
+public sealed record Caller(string Role, Guid? OrganisationId, Guid? KeyId, string? RegionCode = null, string? GemeenteCode = null)
 {
     public bool IsAdmin => Role == Roles.Admin;
 
@@ -20,10 +25,13 @@ public sealed record Caller(string Role, Guid? OrganisationId, Guid? KeyId)
     /// <summary>True for Admin, and for the organisation itself.</summary>
     public bool IsAdminOr(Guid organisationId) => IsAdmin || OrganisationId == organisationId;
 
+    public bool Is(string role) => Role == role;
+
     public static Caller From(ClaimsPrincipal user)
     {
         var role = user.FindFirstValue(ClaimTypes.Role) ?? throw new InvalidOperationException("The caller is not authenticated.");
-        return new Caller(role, ParseGuid(user.FindFirstValue(CallerClaims.OrganisationId)), ParseGuid(user.FindFirstValue(CallerClaims.KeyId)));
+        return new Caller(role, ParseGuid(user.FindFirstValue(CallerClaims.OrganisationId)), ParseGuid(user.FindFirstValue(CallerClaims.KeyId)),
+            user.FindFirstValue(CallerClaims.Region), user.FindFirstValue(CallerClaims.Gemeente));
     }
 
     private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var id) ? id : null;

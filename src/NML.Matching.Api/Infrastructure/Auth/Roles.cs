@@ -19,4 +19,16 @@ public static class Policies
 {
     public const string AdminOnly = "admin-only";
     public const string AnyCaller = "any-caller";
+
+    /// <summary>Care providers (their own candidates) and Admin.</summary>
+    public const string CandidateWriters = "candidate-writers";
+
+    /// <summary>Only care providers register candidates: the owner comes from the key.</summary>
+    public const string CandidateRegistrars = "candidate-registrars";
+
+    /// <summary>Corporations and care providers (their own units) and Admin.</summary>
+    public const string UnitWriters = "unit-writers";
+
+    /// <summary>Only corporations and care providers post units: the owner comes from the key.</summary>
+    public const string UnitPosters = "unit-posters";
 }

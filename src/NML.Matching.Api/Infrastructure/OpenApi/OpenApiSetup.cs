@@ -17,6 +17,8 @@ public static class OpenApiSetup
         ("Health", "Liveness and readiness of the service."),
         ("Regions", "Regions, their points and municipalities (reference data)."),
         ("Organisations", "Organisations that use the service, and their API keys."),
+        ("Candidates", "The demand queue: people ready to leave beschermd wonen or opvang, registered by their care provider."),
+        ("Units", "The supply: homes offered by corporations and care providers."),
         ("Audit", "The append-only audit trail."),
     ];
 

@@ -9,8 +9,9 @@ namespace NML.Matching.Api.Infrastructure.Telemetry;
 public static class TelemetrySetup
 {
     /// <summary>
-    /// Traces and metrics for ASP.NET Core, HttpClient and Npgsql. They are exported over OTLP only when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; otherwise nothing is collected or sent.
+    /// Traces and metrics for ASP.NET Core, HttpClient and Npgsql (and the logs, through the same exporter).
+    /// They are exported over OTLP only when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; otherwise nothing is
+    /// collected or sent.
     /// </summary>
     public static WebApplicationBuilder AddMatchingTelemetry(this WebApplicationBuilder builder)
     {

@@ -31,7 +31,9 @@ public static class JsonFieldNames
     public static void UseForFluentValidation() =>
         ValidatorOptions.Global.PropertyNameResolver = (_, member, expression) =>
         {
-            var name = member?.Name ?? (expression is null ? null : FluentValidation.Internal.PropertyChain.FromExpression(expression).ToString());
+            // The whole chain (household.adults), not only the last member.
+            var chain = expression is null ? null : FluentValidation.Internal.PropertyChain.FromExpression(expression).ToString();
+            var name = string.IsNullOrEmpty(chain) ? member?.Name : chain;
             return name is null ? null : Camel(name);
         };
 

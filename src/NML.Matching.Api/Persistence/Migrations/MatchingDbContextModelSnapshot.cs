@@ -23,6 +23,64 @@ namespace NML.Matching.Api.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("NML.Matching.Api.Infrastructure.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("e_tag");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("location");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Scope", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
             modelBuilder.Entity("NML.Matching.Domain.Auditing.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -86,6 +144,204 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasDatabaseName("ix_audit_events_entity_type_entity_id");
 
                     b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Candidates.Candidate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgeBand")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("age_band");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CurrentSetting")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("current_setting");
+
+                    b.PrimitiveCollection<List<string>>("ExcludedGemeenten")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("excluded_gemeenten");
+
+                    b.Property<string>("ExternalReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_reference");
+
+                    b.Property<string>("HerkomstGemeenteCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("herkomst_gemeente_code");
+
+                    b.Property<decimal>("MaxRent")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("numeric(8,2)")
+                        .HasColumnName("max_rent");
+
+                    b.Property<bool>("Needs24x7Nearby")
+                        .HasColumnType("boolean")
+                        .HasColumnName("needs24x7nearby");
+
+                    b.Property<string>("ParkReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("park_reason");
+
+                    b.Property<DateOnly?>("ParkedUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("parked_until");
+
+                    b.Property<string>("Placement")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("placement");
+
+                    b.PrimitiveCollection<List<string>>("PreferredGemeenten")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("preferred_gemeenten");
+
+                    b.Property<string>("PrikkelarmNeed")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("prikkelarm_need");
+
+                    b.Property<Guid>("ProviderOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_organisation_id");
+
+                    b.Property<DateOnly>("ReadySince")
+                        .HasColumnType("date")
+                        .HasColumnName("ready_since");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("RequiredBedrooms")
+                        .HasColumnType("integer")
+                        .HasColumnName("required_bedrooms");
+
+                    b.Property<bool>("SupportGuaranteed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("support_guaranteed");
+
+                    b.Property<int?>("SupportHoursPerWeek")
+                        .HasColumnType("integer")
+                        .HasColumnName("support_hours_per_week");
+
+                    b.Property<string>("SupportNeed")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("support_need");
+
+                    b.PrimitiveCollection<string[]>("TargetGroups")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("target_groups");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UrgencyReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("urgency_reason");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("withdraw_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Accessibility", "NML.Matching.Domain.Candidates.Candidate.Accessibility#AccessibilityNeeds", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("NeedsGroundFloorOrLift")
+                                .HasColumnType("boolean")
+                                .HasColumnName("accessibility_needs_ground_floor_or_lift");
+
+                            b1.Property<bool>("NeedsWheelchairAccess")
+                                .HasColumnType("boolean")
+                                .HasColumnName("accessibility_needs_wheelchair_access");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Household", "NML.Matching.Domain.Candidates.Candidate.Household#Household", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("Adults")
+                                .HasColumnType("integer")
+                                .HasColumnName("household_adults");
+
+                            b1.Property<int>("Children")
+                                .HasColumnType("integer")
+                                .HasColumnName("household_children");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_candidates");
+
+                    b.HasIndex("HerkomstGemeenteCode")
+                        .HasDatabaseName("ix_candidates_herkomst_gemeente_code");
+
+                    b.HasIndex("ProviderOrganisationId", "ExternalReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_candidates_provider_organisation_id_external_reference");
+
+                    b.HasIndex("RegionCode", "ReadySince")
+                        .HasDatabaseName("ix_candidates_region_code_ready_since");
+
+                    b.ToTable("candidates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_candidates_24x7_intensief", "NOT needs24x7nearby OR support_need = 'Intensief'");
+
+                            t.HasCheckConstraint("ck_candidates_household", "household_adults BETWEEN 1 AND 2 AND household_children BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("ck_candidates_max_rent", "max_rent > 0 AND max_rent <= 2500");
+
+                            t.HasCheckConstraint("ck_candidates_preferred", "cardinality(preferred_gemeenten) <= 5");
+
+                            t.HasCheckConstraint("ck_candidates_reference", "length(external_reference) BETWEEN 1 AND 64");
+
+                            t.HasCheckConstraint("ck_candidates_required_bedrooms", "required_bedrooms BETWEEN 0 AND 6");
+
+                            t.HasCheckConstraint("ck_candidates_support_hours", "support_hours_per_week IS NULL OR support_hours_per_week BETWEEN 0 AND 40");
+
+                            t.HasCheckConstraint("ck_candidates_urgency", "NOT urgent OR urgency_reason IS NOT NULL");
+                        });
                 });
 
             modelBuilder.Entity("NML.Matching.Domain.Organisations.ApiKey", b =>
@@ -282,6 +538,224 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
+            modelBuilder.Entity("NML.Matching.Domain.Units.HousingUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AvailableFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("available_from");
+
+                    b.Property<decimal>("BasicRent")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("numeric(8,2)")
+                        .HasColumnName("basic_rent");
+
+                    b.Property<int>("Bedrooms")
+                        .HasColumnType("integer")
+                        .HasColumnName("bedrooms");
+
+                    b.Property<string>("ContractForm")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("contract_form");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal?>("FloorArea")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("floor_area");
+
+                    b.Property<string>("GemeenteCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("gemeente_code");
+
+                    b.Property<string>("HouseNumber")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("house_number");
+
+                    b.Property<string>("Kern")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kern");
+
+                    b.Property<int>("MaxOccupants")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_occupants");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organisation_id");
+
+                    b.Property<string>("Postcode")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("postcode");
+
+                    b.Property<int>("PrikkelarmLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("prikkelarm_level");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("region_code");
+
+                    b.Property<decimal>("ServiceCosts")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("numeric(8,2)")
+                        .HasColumnName("service_costs");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SupportOnSite")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("support_on_site");
+
+                    b.PrimitiveCollection<string[]>("TargetGroups")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("target_groups");
+
+                    b.Property<string>("UnitType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unit_type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WithdrawReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("withdraw_reason");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Accessibility", "NML.Matching.Domain.Units.HousingUnit.Accessibility#UnitAccessibility", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("GroundFloorOrLift")
+                                .HasColumnType("boolean")
+                                .HasColumnName("accessibility_ground_floor_or_lift");
+
+                            b1.Property<bool>("WheelchairAccessible")
+                                .HasColumnType("boolean")
+                                .HasColumnName("accessibility_wheelchair_accessible");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Prikkelarm", "NML.Matching.Domain.Units.HousingUnit.Prikkelarm#PrikkelarmFeatures", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<bool>("EdgeOfNeighbourhood")
+                                .HasColumnType("boolean")
+                                .HasColumnName("prikkelarm_edge_of_neighbourhood");
+
+                            b1.Property<bool>("NoDirectNeighbours")
+                                .HasColumnType("boolean")
+                                .HasColumnName("prikkelarm_no_direct_neighbours");
+
+                            b1.Property<bool>("NoSharedStairwell")
+                                .HasColumnType("boolean")
+                                .HasColumnName("prikkelarm_no_shared_stairwell");
+
+                            b1.Property<bool>("OwnFrontDoor")
+                                .HasColumnType("boolean")
+                                .HasColumnName("prikkelarm_own_front_door");
+
+                            b1.Property<bool>("QuietStreet")
+                                .HasColumnType("boolean")
+                                .HasColumnName("prikkelarm_quiet_street");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_units");
+
+                    b.HasIndex("GemeenteCode")
+                        .HasDatabaseName("ix_units_gemeente_code");
+
+                    b.HasIndex("OwnerOrganisationId", "Reference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_units_owner_organisation_id_reference");
+
+                    b.HasIndex("RegionCode", "Status")
+                        .HasDatabaseName("ix_units_region_code_status");
+
+                    b.ToTable("units", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_units_bedrooms", "bedrooms BETWEEN 0 AND 8");
+
+                            t.HasCheckConstraint("ck_units_floor_area", "floor_area IS NULL OR floor_area > 0");
+
+                            t.HasCheckConstraint("ck_units_max_occupants", "max_occupants BETWEEN 1 AND 12");
+
+                            t.HasCheckConstraint("ck_units_postcode", "postcode ~ '^[1-9][0-9]{3} [A-Z]{2}$'");
+
+                            t.HasCheckConstraint("ck_units_prikkelarm_level", "prikkelarm_level BETWEEN 0 AND 3");
+
+                            t.HasCheckConstraint("ck_units_rent", "basic_rent >= 0 AND service_costs >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Candidates.Candidate", b =>
+                {
+                    b.HasOne("NML.Matching.Domain.Regions.Gemeente", null)
+                        .WithMany()
+                        .HasForeignKey("HerkomstGemeenteCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_candidates_gemeenten_herkomst_gemeente_code");
+
+                    b.HasOne("NML.Matching.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("ProviderOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_candidates_organisations_provider_organisation_id");
+
+                    b.HasOne("NML.Matching.Domain.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_candidates_regions_region_code");
+                });
+
             modelBuilder.Entity("NML.Matching.Domain.Organisations.ApiKey", b =>
                 {
                     b.HasOne("NML.Matching.Domain.Organisations.Organisation", null)
@@ -348,6 +822,30 @@ namespace NML.Matching.Api.Persistence.Migrations
                         });
 
                     b.Navigation("Points");
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Units.HousingUnit", b =>
+                {
+                    b.HasOne("NML.Matching.Domain.Regions.Gemeente", null)
+                        .WithMany()
+                        .HasForeignKey("GemeenteCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_units_gemeenten_gemeente_code");
+
+                    b.HasOne("NML.Matching.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_units_organisations_owner_organisation_id");
+
+                    b.HasOne("NML.Matching.Domain.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_units_regions_region_code");
                 });
 
             modelBuilder.Entity("NML.Matching.Domain.Organisations.Organisation", b =>

@@ -1,0 +1,59 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Candidates;
+using NML.Matching.Domain.Regions;
+
+namespace NML.Matching.Api.Features.Candidates;
+
+/// <summary>
+/// Who sees which candidates: the provider its own, a Gemeente those from its municipality, the
+/// Matchingspunt those of its region, Admin all, a corporation none. Anything else answers 404.
+/// </summary>
+public static class CandidateAccess
+{
+    public static IQueryable<Candidate> VisibleTo(this IQueryable<Candidate> candidates, Caller caller) => caller.Role switch
+    {
+        Roles.Admin => candidates,
+        Roles.Zorgaanbieder => candidates.Where(c => c.ProviderOrganisationId == caller.OrganisationId),
+        Roles.Gemeente => candidates.Where(c => c.HerkomstGemeenteCode == caller.GemeenteCode),
+        Roles.Matchingspunt => candidates.Where(c => c.RegionCode == caller.RegionCode),
+        _ => candidates.Where(_ => false),
+    };
+
+    /// <summary>A candidate the caller may change: its provider's, or any for Admin.</summary>
+    public static async Task<Result<Candidate>> FindForWriteAsync(this MatchingDbContext db, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (candidate is null || !(caller.IsAdmin || candidate.ProviderOrganisationId == caller.OrganisationId)) return Error.NotFound("Candidate");
+        return candidate;
+    }
+
+    /// <summary>The same rule as <see cref="Candidate.StatusOn"/>, as a query predicate.</summary>
+    public static Expression<Func<Candidate, bool>> HasStatus(CandidateStatus status, DateOnly today) => status switch
+    {
+        CandidateStatus.Withdrawn => c => c.WithdrawnAt != null,
+        CandidateStatus.Housed => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.Housed,
+        CandidateStatus.Matched => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.Matched,
+        CandidateStatus.Parked => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.None && c.ParkedUntil != null && today < c.ParkedUntil,
+        CandidateStatus.Ready => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.None
+            && (c.ParkedUntil == null || today >= c.ParkedUntil) && c.ReadySince <= today && c.SupportGuaranteed,
+        _ => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.None
+            && (c.ParkedUntil == null || today >= c.ParkedUntil) && !(c.ReadySince <= today && c.SupportGuaranteed),
+    };
+
+    /// <summary>Checks that every named municipality exists, and returns the region of the herkomstgemeente.</summary>
+    public static async Task<Result<string>> CheckGemeentenAsync(this MatchingDbContext db, CandidateRequest request, CancellationToken cancellationToken)
+    {
+        var references = request.GemeenteReferences().ToList();
+        var codes = references.Select(r => GemeenteCode.Normalize(r.Code)).Distinct().ToList();
+        var known = await db.Gemeenten.AsNoTracking().Where(g => codes.Contains(g.Code)).ToDictionaryAsync(g => g.Code, g => g.RegionCode, cancellationToken);
+        foreach (var (field, code) in references)
+        {
+            if (!known.ContainsKey(GemeenteCode.Normalize(code))) return Error.Invalid(field, "unknown-gemeente", $"There is no gemeente '{code}'.");
+        }
+        return known[GemeenteCode.Normalize(request.HerkomstGemeenteCode!)];
+    }
+}

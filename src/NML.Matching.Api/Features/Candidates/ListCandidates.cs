@@ -1,0 +1,58 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Paging;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Candidates;
+using NML.Matching.Domain.Regions;
+using NML.Matching.Domain.Registers;
+
+namespace NML.Matching.Api.Features.Candidates;
+
+public static class ListCandidates
+{
+    public sealed record Query(
+        CandidateStatus? Status, string? HerkomstGemeente, SupportNeed? SupportNeed, PrikkelarmNeed? PrikkelarmNeed,
+        CurrentSetting? CurrentSetting, DateOnly? ReadyBefore, int Page, int PageSize) : IQuery<PagedList<CandidateDto>>, IPagedRequest;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            Include(new Paging.Validator());
+            RuleFor(q => q.HerkomstGemeente).Must(GemeenteCode.IsWellFormed).When(q => q.HerkomstGemeente is not null)
+                .WithMessage("A gemeente code looks like GM0983.");
+        }
+    }
+
+    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : IQueryHandler<Query, PagedList<CandidateDto>>
+    {
+        public async ValueTask<PagedList<CandidateDto>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var today = RegionalDate.Today(clock);
+            var candidates = db.Candidates.AsNoTracking().VisibleTo(caller.Caller);
+            if (query.Status is { } status) candidates = candidates.Where(CandidateAccess.HasStatus(status, today));
+            if (query.HerkomstGemeente is { } gemeente)
+            {
+                var code = GemeenteCode.Normalize(gemeente);
+                candidates = candidates.Where(c => c.HerkomstGemeenteCode == code);
+            }
+            if (query.SupportNeed is { } support) candidates = candidates.Where(c => c.SupportNeed == support);
+            if (query.PrikkelarmNeed is { } prikkelarm) candidates = candidates.Where(c => c.PrikkelarmNeed == prikkelarm);
+            if (query.CurrentSetting is { } setting) candidates = candidates.Where(c => c.CurrentSetting == setting);
+            if (query.ReadyBefore is { } before) candidates = candidates.Where(c => c.ReadySince < before);
+            return await candidates.OrderBy(c => c.ReadySince).ThenBy(c => c.Id).ToPageAsync(query, c => CandidateDto.From(c, today), cancellationToken);
+        }
+    }
+
+    public static RouteHandlerBuilder MapListCandidates(this IEndpointRouteBuilder group) =>
+        group.MapGet("/", async (IMediator mediator, CancellationToken cancellationToken,
+                CandidateStatus? status = null, string? herkomstGemeente = null, SupportNeed? supportNeed = null, PrikkelarmNeed? prikkelarmNeed = null,
+                CurrentSetting? currentSetting = null, DateOnly? readyBefore = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new Query(status, herkomstGemeente, supportNeed, prikkelarmNeed, currentSetting, readyBefore, page, pageSize), cancellationToken)))
+            .WithName("ListCandidates")
+            .WithSummary("List the candidates you may see: the demand queue, longest ready first.")
+            .WithDescription("Filters: status (derived for today), herkomstGemeente, supportNeed, prikkelarmNeed, currentSetting, readyBefore (readySince before this date). Sorted by readySince, then id.")
+            .ProducesValidationProblem();
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Regions;
+using NML.Matching.Domain.Units;
+
+namespace NML.Matching.Api.Features.Units;
+
+/// <summary>
+/// Who sees which units: the owner its own, a Gemeente those in its municipality, the Matchingspunt those
+/// of its region, Admin all. Anything else answers 404.
+/// </summary>
+public static class UnitAccess
+{
+    public static IQueryable<HousingUnit> VisibleTo(this IQueryable<HousingUnit> units, Caller caller) => caller.Role switch
+    {
+        Roles.Admin => units,
+        Roles.Corporatie or Roles.Zorgaanbieder => units.Where(u => u.OwnerOrganisationId == caller.OrganisationId),
+        Roles.Gemeente => units.Where(u => u.GemeenteCode == caller.GemeenteCode),
+        Roles.Matchingspunt => units.Where(u => u.RegionCode == caller.RegionCode),
+        _ => units.Where(_ => false),
+    };
+
+    /// <summary>A unit the caller may change: its owner's, or any for Admin.</summary>
+    public static async Task<Result<HousingUnit>> FindUnitForWriteAsync(this MatchingDbContext db, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (unit is null || !(caller.IsAdmin || unit.OwnerOrganisationId == caller.OrganisationId)) return Error.NotFound("Unit");
+        return unit;
+    }
+
+    /// <summary>The unit's municipality must exist and lie in the owner's werkgebied; returns its region.</summary>
+    public static async Task<Result<string>> CheckUnitGemeenteAsync(this MatchingDbContext db, Guid ownerId, string gemeenteCode, CancellationToken cancellationToken)
+    {
+        var code = GemeenteCode.Normalize(gemeenteCode);
+        var gemeente = await db.Gemeenten.AsNoTracking().FirstOrDefaultAsync(g => g.Code == code, cancellationToken);
+        if (gemeente is null) return Error.Invalid("gemeenteCode", "unknown-gemeente", $"There is no gemeente '{gemeenteCode}'.");
+        var owner = await db.Organisations.AsNoTracking().FirstAsync(o => o.Id == ownerId, cancellationToken);
+        if (!owner.WorksIn(code))
+            return Error.Invalid("gemeenteCode", "gemeente-outside-werkgebied", $"{gemeente.Name} ({code}) is not in the owner's werkgebied.");
+        return gemeente.RegionCode;
+    }
+}

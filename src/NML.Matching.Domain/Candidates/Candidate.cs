@@ -1,0 +1,190 @@
+using NML.Matching.Domain.Common;
+using NML.Matching.Domain.Registers;
+
+namespace NML.Matching.Domain.Candidates;
+
+/// <summary>The registrable facts of a candidate: what a care provider sends on POST and PUT.</summary>
+public sealed record CandidateProfile(
+    string ExternalReference,
+    string HerkomstGemeenteCode,
+    CurrentSetting CurrentSetting,
+    AgeBand AgeBand,
+    Household Household,
+    int? RequiredBedrooms,
+    decimal MaxRent,
+    AccessibilityNeeds Accessibility,
+    SupportNeed SupportNeed,
+    bool Needs24x7Nearby,
+    int? SupportHoursPerWeek,
+    bool SupportGuaranteed,
+    PrikkelarmNeed PrikkelarmNeed,
+    IReadOnlyList<string> PreferredGemeenten,
+    IReadOnlyList<string> ExcludedGemeenten,
+    IReadOnlyList<TargetGroup> TargetGroups,
+    DateOnly ReadySince,
+    bool Urgent,
+    UrgencyReason? UrgencyReason);
+
+/// <summary>
+/// A person ready (or nearly ready) to leave beschermd wonen or opvang, registered by their care provider
+/// under the provider's own pseudonymous reference. No name, BSN or birth date exists anywhere.
+/// </summary>
+public sealed class Candidate
+{
+    private Candidate()
+    {
+        ExternalReference = HerkomstGemeenteCode = RegionCode = string.Empty;
+        Household = new Household(1, 0);
+        Accessibility = new AccessibilityNeeds(false, false);
+        PreferredGemeenten = [];
+        ExcludedGemeenten = [];
+        TargetGroups = [];
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ProviderOrganisationId { get; private set; }
+
+    /// <summary>The region of the herkomstgemeente; the Matchingspunt of that region sees the candidate.</summary>
+    public string RegionCode { get; private set; }
+
+    public string ExternalReference { get; private set; }
+    public string HerkomstGemeenteCode { get; private set; }
+    public CurrentSetting CurrentSetting { get; private set; }
+    public AgeBand AgeBand { get; private set; }
+    public Household Household { get; private set; }
+    public int RequiredBedrooms { get; private set; }
+    public decimal MaxRent { get; private set; }
+    public AccessibilityNeeds Accessibility { get; private set; }
+    public SupportNeed SupportNeed { get; private set; }
+    public bool Needs24x7Nearby { get; private set; }
+    public int? SupportHoursPerWeek { get; private set; }
+    public bool SupportGuaranteed { get; private set; }
+    public PrikkelarmNeed PrikkelarmNeed { get; private set; }
+    public List<string> PreferredGemeenten { get; private set; }
+    public List<string> ExcludedGemeenten { get; private set; }
+    public List<TargetGroup> TargetGroups { get; private set; }
+    public DateOnly ReadySince { get; private set; }
+    public bool Urgent { get; private set; }
+    public UrgencyReason? UrgencyReason { get; private set; }
+
+    public CandidatePlacement Placement { get; private set; }
+    public DateOnly? ParkedUntil { get; private set; }
+    public string? ParkReason { get; private set; }
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+    public string? WithdrawReason { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public uint Version { get; private set; }
+
+    public bool IsWithdrawn => WithdrawnAt is not null;
+
+    public static Candidate Register(Guid id, Guid providerOrganisationId, string regionCode, CandidateProfile profile, DateTimeOffset now)
+    {
+        var candidate = new Candidate
+        {
+            Id = id,
+            ProviderOrganisationId = providerOrganisationId,
+            RegionCode = regionCode,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        candidate.Apply(profile);
+        return candidate;
+    }
+
+    /// <summary>Replaces the registrable facts (PUT). A withdrawn candidate cannot change.</summary>
+    public void Change(string regionCode, CandidateProfile profile, DateTimeOffset now)
+    {
+        EnsureNotWithdrawn();
+        RegionCode = regionCode;
+        Apply(profile);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// The status on a given day: Withdrawn, Housed and Matched as set by the workflow; Parked while
+    /// today is before parkedUntil; Ready from readySince on when support is guaranteed; otherwise Registered.
+    /// </summary>
+    public CandidateStatus StatusOn(DateOnly today) =>
+        IsWithdrawn ? CandidateStatus.Withdrawn
+        : Placement == CandidatePlacement.Housed ? CandidateStatus.Housed
+        : Placement == CandidatePlacement.Matched ? CandidateStatus.Matched
+        : ParkedUntil is { } until && today < until ? CandidateStatus.Parked
+        : ReadySince <= today && SupportGuaranteed ? CandidateStatus.Ready
+        : CandidateStatus.Registered;
+
+    /// <summary>Takes the candidate out of matching until a date, for a reason.</summary>
+    public void Park(DateOnly until, string reason, DateOnly today, DateTimeOffset now)
+    {
+        EnsureNotWithdrawn();
+        if (Placement != CandidatePlacement.None)
+            throw new DomainRuleViolation("candidate-not-parkable", $"A {StatusOn(today)} candidate cannot be parked.", kind: DomainRuleKind.StateConflict);
+        if (until <= today) throw new DomainRuleViolation("park-until-in-past", "Parking lasts until a date after today.", "until");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainRuleViolation("park-reason-required", "Say why the candidate is parked.", "reason");
+        ParkedUntil = until;
+        ParkReason = reason.Trim();
+        UpdatedAt = now;
+    }
+
+    public void Unpark(DateOnly today, DateTimeOffset now)
+    {
+        EnsureNotWithdrawn();
+        if (StatusOn(today) != CandidateStatus.Parked)
+            throw new DomainRuleViolation("candidate-not-parked", $"The candidate is {StatusOn(today)}, not Parked.", kind: DomainRuleKind.StateConflict);
+        ParkedUntil = null;
+        ParkReason = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Takes the candidate out of the queue for good. Not while a match is running or after housing.</summary>
+    public void Withdraw(string reason, DateOnly today, DateTimeOffset now)
+    {
+        EnsureNotWithdrawn();
+        if (Placement != CandidatePlacement.None)
+            throw new DomainRuleViolation("candidate-not-withdrawable", $"A {StatusOn(today)} candidate cannot be withdrawn; end the match first.", kind: DomainRuleKind.StateConflict);
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainRuleViolation("withdraw-reason-required", "Say why the candidate is withdrawn.", "reason");
+        WithdrawnAt = now;
+        WithdrawReason = reason.Trim();
+        ParkedUntil = null;
+        ParkReason = null;
+        UpdatedAt = now;
+    }
+
+    private void EnsureNotWithdrawn()
+    {
+        if (IsWithdrawn) throw new DomainRuleViolation("candidate-withdrawn", "A withdrawn candidate cannot be changed.", kind: DomainRuleKind.StateConflict);
+    }
+
+    private void Apply(CandidateProfile p)
+    {
+        if (p.Needs24x7Nearby && p.SupportNeed != SupportNeed.Intensief)
+            throw new DomainRuleViolation("needs-24x7-requires-intensief", "24/7 support nearby goes with an Intensief support need.", "needs24x7Nearby");
+        if (p.Urgent && p.UrgencyReason is null)
+            throw new DomainRuleViolation("urgency-reason-required", "An urgent candidate needs an urgencyReason.", "urgencyReason");
+        var preferred = p.PreferredGemeenten.Select(Regions.GemeenteCode.Normalize).ToList();
+        var excluded = p.ExcludedGemeenten.Select(Regions.GemeenteCode.Normalize).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (preferred.Intersect(excluded).Any())
+            throw new DomainRuleViolation("preferred-excluded-overlap", "A municipality cannot be both preferred and excluded.", "excludedGemeenten");
+
+        ExternalReference = p.ExternalReference.Trim();
+        HerkomstGemeenteCode = Regions.GemeenteCode.Normalize(p.HerkomstGemeenteCode);
+        CurrentSetting = p.CurrentSetting;
+        AgeBand = p.AgeBand;
+        Household = p.Household;
+        RequiredBedrooms = p.RequiredBedrooms ?? p.Household.DefaultBedrooms();
+        MaxRent = p.MaxRent;
+        Accessibility = p.Accessibility;
+        SupportNeed = p.SupportNeed;
+        Needs24x7Nearby = p.Needs24x7Nearby;
+        SupportHoursPerWeek = p.SupportHoursPerWeek;
+        SupportGuaranteed = p.SupportGuaranteed;
+        PrikkelarmNeed = p.PrikkelarmNeed;
+        PreferredGemeenten = preferred;
+        ExcludedGemeenten = excluded;
+        TargetGroups = [.. p.TargetGroups.Distinct().Order()];
+        ReadySince = p.ReadySince;
+        Urgent = p.Urgent;
+        UrgencyReason = p.Urgent ? p.UrgencyReason : null;
+    }
+}

@@ -1,0 +1,24 @@
+namespace NML.Matching.Domain.Registers;
+
+/// <summary>
+/// "Today" for the registers is the calendar date in the Netherlands (Europe/Amsterdam), taken from the
+/// injected clock, so that a date such as readySince flips at local midnight and tests can move time.
+/// </summary>
+public static class RegionalDate
+{
+    private static readonly TimeZoneInfo Zone = FindZone();
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+
+    private static TimeZoneInfo FindZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}
