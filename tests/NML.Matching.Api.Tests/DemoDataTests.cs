@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NML.Matching.Api.Demo;
+using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.Organisations;
+using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Infrastructure.Paging;
 using NML.Matching.Api.Tests.Infrastructure;
 
@@ -44,6 +46,44 @@ public sealed class DemoDataTests(DemoApiFactory api) : IClassFixture<DemoApiFac
         var after = (await api.Admin().GetFromJsonAsync<PagedList<OrganisationDto>>("/api/v1/organisations?pageSize=200", Json.Options))!.Total;
 
         Assert.Equal(before, after);
+    }
+
+    [Fact]
+    public async Task TheDemoQueueFollowsTheBwClientsPerMunicipality()
+    {
+        var page = await api.Admin().GetFromJsonAsync<PagedList<CandidateDto>>("/api/v1/candidates?pageSize=200", Json.Options);
+        var byGemeente = page!.Items.GroupBy(c => c.HerkomstGemeenteCode).ToDictionary(g => g.Key, g => g.Count());
+
+        Assert.Equal(DemoRegisters.CandidateCount, page.Total);
+        Assert.Equal("GM0983", byGemeente.MaxBy(kv => kv.Value).Key); // Venlo had 253 of 865 BW clients in 2020
+        Assert.True(byGemeente["GM0988"] > byGemeente["GM0889"]); // Weert (139) above Beesel (7)
+        Assert.Contains(page.Items, c => c.Status == Domain.Candidates.CandidateStatus.Ready);
+        Assert.Contains(page.Items, c => c.Status == Domain.Candidates.CandidateStatus.Parked);
+        Assert.Contains(page.Items, c => c.PrikkelarmNeed == Domain.Candidates.PrikkelarmNeed.Required);
+        Assert.Contains(page.Items, c => c.Household.Children > 0);
+    }
+
+    [Fact]
+    public async Task TheDemoSupplyIsSpreadOverEveryMunicipalityAndOwnerKind()
+    {
+        var page = await api.Admin().GetFromJsonAsync<PagedList<UnitDto>>("/api/v1/units?pageSize=200", Json.Options);
+        var providers = DemoData.Organisations.Where(o => o.Type == Domain.Organisations.OrganisationType.Zorgaanbieder).Select(o => DemoData.StableId(o.Key)).ToHashSet();
+
+        Assert.Equal(DemoRegisters.UnitCount, page!.Total);
+        Assert.Equal(14, page.Items.Select(u => u.GemeenteCode).Distinct().Count());
+        Assert.Contains(page.Items, u => providers.Contains(u.OwnerOrganisationId));
+        Assert.Contains(page.Items, u => u.PrikkelarmLevel >= 2);
+        Assert.Contains(page.Items, u => u.SupportOnSite == Domain.Registers.SupportOnSite.TwentyFourSeven);
+    }
+
+    [Fact]
+    public async Task ADemoProviderSeesOnlyItsOwnClients()
+    {
+        var page = await api.WithKey("nml_overstap_demo").GetFromJsonAsync<PagedList<CandidateDto>>("/api/v1/candidates?pageSize=200", Json.Options);
+        var overstap = DemoData.StableId("nml_overstap_demo");
+
+        Assert.NotEmpty(page!.Items);
+        Assert.All(page.Items, c => Assert.Equal(overstap, c.ProviderOrganisationId));
     }
 
     [Fact]

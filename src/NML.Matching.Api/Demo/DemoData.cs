@@ -2,10 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.Organisations;
+using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Organisations;
+using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Demo;
 
@@ -54,6 +57,35 @@ public sealed class DemoData(MatchingDbContext db, TimeProvider clock, ILogger<D
         }
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Demo data: {Added} organisations added", added);
+        await SeedRegistersAsync(now, cancellationToken);
+    }
+
+    /// <summary>The demo queue and supply, once: skipped when any demo candidate exists already.</summary>
+    private async Task SeedRegistersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var providerIds = Organisations.Where(o => o.Type == OrganisationType.Zorgaanbieder).Select(o => StableId(o.Key)).ToList();
+        var corporationIds = Organisations.Where(o => o.Type == OrganisationType.Corporatie).Select(o => StableId(o.Key)).ToList();
+        if (await db.Candidates.AnyAsync(c => providerIds.Contains(c.ProviderOrganisationId), cancellationToken)) return;
+
+        var gemeenten = await db.Gemeenten.AsNoTracking().ToListAsync(cancellationToken);
+        var providers = await db.Organisations.AsNoTracking().Where(o => providerIds.Contains(o.Id)).ToListAsync(cancellationToken);
+        var corporations = await db.Organisations.AsNoTracking().Where(o => corporationIds.Contains(o.Id)).ToListAsync(cancellationToken);
+        var today = RegionalDate.Today(clock);
+
+        var candidates = DemoRegisters.Candidates(gemeenten, providers, today, now).ToList();
+        var units = DemoRegisters.Units(gemeenten, corporations, providers, today, now).ToList();
+        foreach (var candidate in candidates)
+        {
+            db.Candidates.Add(candidate);
+            db.Record(now, Actor.System, "candidate.registered", "candidate", candidate.Id.ToString(), null, CandidateDto.From(candidate, today));
+        }
+        foreach (var unit in units)
+        {
+            db.Units.Add(unit);
+            db.Record(now, Actor.System, "unit.posted", "unit", unit.Id.ToString(), null, UnitDto.From(unit));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo data: {Candidates} candidates and {Units} units added", candidates.Count, units.Count);
     }
 
     /// <summary>The same demo name gives the same id on every machine.</summary>

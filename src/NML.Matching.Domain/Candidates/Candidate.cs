@@ -97,8 +97,8 @@ public sealed class Candidate
     public void Change(string regionCode, CandidateProfile profile, DateTimeOffset now)
     {
         EnsureNotWithdrawn();
-        RegionCode = regionCode;
         Apply(profile);
+        RegionCode = regionCode;
         UpdatedAt = now;
     }
 

@@ -26,7 +26,7 @@ public static class Bsn
         Span<char> digits = stackalloc char[9];
         for (var start = 0; start < text.Length; start++)
         {
-            if (!char.IsAsciiDigit(text[start]) || (start > 0 && char.IsAsciiDigit(text[start - 1]))) continue;
+            if (!char.IsAsciiDigit(text[start]) || ContinuesADigitRun(text, start)) continue;
             var count = 0;
             var i = start;
             while (i < text.Length && count <= 9)
@@ -51,4 +51,8 @@ public static class Bsn
         }
         return false;
     }
+
+    /// <summary>True when the digit at <paramref name="index"/> is part of a longer run (a digit, or a separator after a digit, before it).</summary>
+    private static bool ContinuesADigitRun(string text, int index) =>
+        index > 0 && (char.IsAsciiDigit(text[index - 1]) || (text[index - 1] is '.' or ' ' or '-' && index > 1 && char.IsAsciiDigit(text[index - 2])));
 }

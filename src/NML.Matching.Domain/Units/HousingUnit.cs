@@ -83,8 +83,8 @@ public sealed class HousingUnit
     public void Change(string regionCode, UnitDescription description, DateTimeOffset now)
     {
         EnsureNotWithdrawn();
-        RegionCode = regionCode;
         Apply(description);
+        RegionCode = regionCode;
         UpdatedAt = now;
     }
 
