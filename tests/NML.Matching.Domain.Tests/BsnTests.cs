@@ -71,8 +71,13 @@ public sealed class BsnTests
         Assert.False(Bsn.ContainsLikelyBsn(text));
 
     [Theory]
-    [InlineData("+31 612345671")]
-    [InlineData("0031 612345671")]
     [InlineData("0 123 456 782 1")]
-    public void APhoneNumberInInternationalFormatIsNotFlagged(string text) => Assert.False(Bsn.ContainsLikelyBsn(text));
+    [InlineData("12 1234.56.782")]
+    public void GroupsThatContinueALongerNumberAreNotFlagged(string text) => Assert.False(Bsn.ContainsLikelyBsn(text));
+
+    [Theory]
+    [InlineData("2024-123456782")]
+    [InlineData("kamer 12 123456782")]
+    [InlineData("+31 612345671")]
+    public void ANineDigitNumberAfterAnotherNumberIsStillFound(string text) => Assert.True(Bsn.ContainsLikelyBsn(text));
 }

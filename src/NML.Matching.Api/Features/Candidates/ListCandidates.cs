@@ -21,6 +21,10 @@ public static class ListCandidates
         public Validator()
         {
             Include(new Paging.Validator());
+            RuleFor(q => q.Status).IsInEnum();
+            RuleFor(q => q.SupportNeed).IsInEnum();
+            RuleFor(q => q.PrikkelarmNeed).IsInEnum();
+            RuleFor(q => q.CurrentSetting).IsInEnum();
             RuleFor(q => q.HerkomstGemeente).Must(GemeenteCode.IsWellFormed).When(q => q.HerkomstGemeente is not null)
                 .WithMessage("A gemeente code looks like GM0983.");
         }

@@ -20,6 +20,8 @@ public static class ListUnits
         public Validator()
         {
             Include(new Paging.Validator());
+            RuleFor(q => q.Status).IsInEnum();
+            RuleFor(q => q.UnitType).IsInEnum();
             RuleFor(q => q.Gemeente).Must(GemeenteCode.IsWellFormed).When(q => q.Gemeente is not null).WithMessage("A gemeente code looks like GM0983.");
             RuleFor(q => q.MinBedrooms).InclusiveBetween(0, 8);
             RuleFor(q => q.MaxRent).GreaterThanOrEqualTo(0);

@@ -54,6 +54,8 @@ public sealed partial class ProblemDetailsExceptionHandler(
             WithConstraint(ProblemTypes.Create(409, "duplicate", "A resource with the same unique values exists already."), pg.ConstraintName),
         DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } pg } =>
             WithConstraint(ProblemTypes.Create(409, "reference-conflict", "The change refers to something that does not exist, or something still refers to it."), pg.ConstraintName),
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.CheckViolation } pg } =>
+            WithConstraint(ProblemTypes.Create(400, "constraint-violation", "A value is outside what the register allows."), pg.ConstraintName),
         _ when IsDatabaseUnavailable(exception) => ProblemTypes.Create(503, "database-unavailable", "The database cannot be reached right now. Try again shortly."),
         _ => ProblemTypes.Create(500, "internal-error", "An unexpected error occurred. It has been logged."),
     };

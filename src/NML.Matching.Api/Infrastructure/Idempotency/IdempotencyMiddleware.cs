@@ -72,8 +72,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
                 }
                 if (!existing.Completed)
                 {
-                    await WriteProblem(context, 409, "idempotency-request-in-progress", $"The first request with this {HeaderName} is still running. Retry in a moment.");
                     context.Response.Headers.RetryAfter = "1";
+                    await WriteProblem(context, 409, "idempotency-request-in-progress", $"The first request with this {HeaderName} is still running. Retry in a moment.");
                     return;
                 }
                 await Replay(context, existing);
