@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Demo;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Features.Candidates;
+using NML.Matching.Api.Features.Matches;
+using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Features.Regions;
 using NML.Matching.Api.Features.Units;
@@ -34,7 +36,7 @@ if (!builder.Environment.IsDevelopment())
     builder.Logging.AddJsonConsole(o =>
     {
         o.UseUtcTimestamp = true;
-        o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         o.IncludeScopes = true; // carries TraceId, so a problem's traceId can be found in the log
     });
 }
@@ -52,6 +54,8 @@ builder.Services.AddDbContext<MatchingDbContext>(options => options
 builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
 builder.Services.AddScoped<ReferenceDataLoader>();
 builder.Services.AddScoped<DemoData>();
+builder.Services.Configure<MatchingSettings>(builder.Configuration.GetSection("Matching"));
+builder.Services.AddScoped<MatchingInputLoader>();
 
 // Handlers and validation.
 builder.Services.AddMediator(options =>
@@ -101,7 +105,10 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.CandidateWriters, policy => policy.RequireRole(Roles.Zorgaanbieder, Roles.Admin))
     .AddPolicy(Policies.CandidateRegistrars, policy => policy.RequireRole(Roles.Zorgaanbieder))
     .AddPolicy(Policies.UnitWriters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Admin))
-    .AddPolicy(Policies.UnitPosters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder));
+    .AddPolicy(Policies.UnitPosters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder))
+    .AddPolicy(Policies.RoundRunners, policy => policy.RequireRole(Roles.Matchingspunt, Roles.Admin))
+    .AddPolicy(Policies.UnitRankers, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
+    .AddPolicy(Policies.CandidateRankers, policy => policy.RequireRole(Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin));
 
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 builder.Services.AddHostedService<IdempotencyCleanupService>();
@@ -130,6 +137,8 @@ app.MapRegionsApi();
 app.MapOrganisationsApi();
 app.MapCandidatesApi();
 app.MapUnitsApi();
+app.MapMatchingApi();
+app.MapMatchesApi();
 app.MapAuditApi();
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NML.Matching.Api.Demo;
 using NML.Matching.Api.Features.Candidates;
+using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Infrastructure.Paging;
@@ -84,6 +85,20 @@ public sealed class DemoDataTests(DemoApiFactory api) : IClassFixture<DemoApiFac
 
         Assert.NotEmpty(page!.Items);
         Assert.All(page.Items, c => Assert.Equal(overstap, c.ProviderOrganisationId));
+    }
+
+    [Fact]
+    public async Task ADryRoundOnTheDemoRegionGivesSensibleProposals()
+    {
+        var response = await api.WithKey("nml_mpnoord_demo").PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true });
+        var round = (await response.Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.True(round.Proposals.Count >= 20, $"only {round.Proposals.Count} proposals from {round.CandidateCount} candidates and {round.UnitCount} units");
+        Assert.True(round.TotalScore >= round.GreedyTotalScore);
+        Assert.All(round.Proposals, p => Assert.InRange(p.Score, 30, 100));
+        Assert.Equal(round.CandidateCount - round.Proposals.Count, round.UnassignedCandidates.Count);
+        Assert.Contains(round.UnassignedCandidates, u => u.Reason == "outscored" || u.Reason == "no-eligible-unit");
     }
 
     [Fact]

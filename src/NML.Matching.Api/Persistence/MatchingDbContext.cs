@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Infrastructure.Idempotency;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Candidates;
+using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Organisations;
 using NML.Matching.Domain.Regions;
 using NML.Matching.Domain.Units;
@@ -22,6 +24,8 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
     public DbSet<Candidate> Candidates => Set<Candidate>();
     public DbSet<HousingUnit> Units => Set<HousingUnit>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Match> Matches => Set<Match>();
+    public DbSet<MatchingRoundRecord> MatchingRounds => Set<MatchingRoundRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MatchingDbContext).Assembly);

@@ -114,6 +114,16 @@ public sealed class Candidate
         : ReadySince <= today && SupportGuaranteed ? CandidateStatus.Ready
         : CandidateStatus.Registered;
 
+    /// <summary>A match was proposed: the candidate is Matched until the match ends. Only a Ready candidate.</summary>
+    public void MarkMatched(DateOnly today, DateTimeOffset now)
+    {
+        EnsureNotWithdrawn();
+        if (StatusOn(today) != CandidateStatus.Ready)
+            throw new DomainRuleViolation("candidate-not-matchable", $"Only a Ready candidate can be matched; this one is {StatusOn(today)}.", kind: DomainRuleKind.StateConflict);
+        Placement = CandidatePlacement.Matched;
+        UpdatedAt = now;
+    }
+
     /// <summary>Takes the candidate out of matching until a date, for a reason.</summary>
     public void Park(DateOnly until, string reason, DateOnly today, DateTimeOffset now)
     {

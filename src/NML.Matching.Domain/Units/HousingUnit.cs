@@ -88,6 +88,15 @@ public sealed class HousingUnit
         UpdatedAt = now;
     }
 
+    /// <summary>A match was proposed for this unit: it is Reserved until the match ends. Only an Available unit.</summary>
+    public void Reserve(DateTimeOffset now)
+    {
+        if (Status != UnitStatus.Available)
+            throw new DomainRuleViolation("unit-not-reservable", $"Only an Available unit can be reserved; this one is {Status}.", kind: DomainRuleKind.StateConflict);
+        Status = UnitStatus.Reserved;
+        UpdatedAt = now;
+    }
+
     /// <summary>Takes the unit off the market. Only an available unit can be withdrawn.</summary>
     public void Withdraw(string? reason, DateTimeOffset now)
     {

@@ -39,9 +39,14 @@ public static class IssueApiKey
     }
 
     public static RouteHandlerBuilder MapIssueApiKey(this IEndpointRouteBuilder group) =>
-        group.MapPost("/{id:guid}/api-keys", async (Guid id, Body? body, IMediator mediator, CancellationToken cancellationToken) =>
+        group.MapPost("/{id:guid}/api-keys", async (Guid id, Body? body, IMediator mediator, HttpContext http, CancellationToken cancellationToken) =>
                 (await mediator.Send(new Command(id, body?.Label, body?.ExpiresAt), cancellationToken))
-                    .ToHttp(issued => TypedResults.Created($"/api/v1/organisations/{id}/api-keys", issued)))
+                    .ToHttp(issued =>
+                    {
+                        // The key is shown once: no cache and no idempotency record may keep it.
+                        http.Response.Headers.CacheControl = "no-store";
+                        return TypedResults.Created($"/api/v1/organisations/{id}/api-keys", issued);
+                    }))
             .WithName("IssueApiKey")
             .WithSummary("Issue a new API key for an organisation (admin). The key is returned once.")
             .WithDescription("Keys are stored only as a SHA-256 hash. An organisation may hold several active keys, so that a key can be rotated without downtime.")

@@ -36,7 +36,6 @@ public static class ParkCandidate
             var candidate = found.Value!;
             if (ETags.Check(command.IfMatch, candidate.Version, required: false) is { } precondition) return precondition;
             var today = RegionalDate.Today(clock);
-            if (command.Body.Until <= today) return Error.Invalid("until", "park-until-in-past", "Parking lasts until a date after today.");
 
             var now = clock.GetUtcNow();
             var before = CandidateDto.From(candidate, today);

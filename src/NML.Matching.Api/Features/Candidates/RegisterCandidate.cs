@@ -53,5 +53,5 @@ public static class RegisterCandidate
             .Produces<CandidateDto>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesForbidden()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .AcceptsIdempotencyKey();
 }

@@ -51,5 +51,5 @@ public static class PostUnit
             .Produces<UnitDto>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
             .ProducesForbidden()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .AcceptsIdempotencyKey();
 }

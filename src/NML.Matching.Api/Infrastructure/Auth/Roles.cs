@@ -31,4 +31,13 @@ public static class Policies
 
     /// <summary>Only corporations and care providers post units: the owner comes from the key.</summary>
     public const string UnitPosters = "unit-posters";
+
+    /// <summary>The Matchingspunt and Admin run and read matching rounds.</summary>
+    public const string RoundRunners = "round-runners";
+
+    /// <summary>Unit owners (corporations, care providers), the Matchingspunt and Admin rank candidates for a unit.</summary>
+    public const string UnitRankers = "unit-rankers";
+
+    /// <summary>Care providers, the Matchingspunt and Admin rank units for a candidate.</summary>
+    public const string CandidateRankers = "candidate-rankers";
 }

@@ -22,7 +22,8 @@ public sealed class IdempotencyOptions
 /// method, path and body replays the first successful response (same status, body, Location and ETag, plus
 /// <c>Idempotent-Replayed: true</c>); the same key with anything else gives 409 <c>idempotency-key-reused</c>.
 /// A key whose first request is still running gives 409 <c>idempotency-request-in-progress</c>. Only 2xx responses are
-/// remembered, so a request that failed can be retried with the same key.
+/// remembered, so a request that failed can be retried with the same key; responses marked <c>Cache-Control: no-store</c>
+/// (an issued API key) are never stored.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<IdempotencyOptions> options, TimeProvider clock, IProblemDetailsService problemDetails)
 {
@@ -89,6 +90,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
                 return;
             }
         }
+        context.Response.Headers.RetryAfter = "1";
         await WriteProblem(context, 409, "idempotency-request-in-progress", $"The first request with this {HeaderName} is still running. Retry in a moment.");
     }
 
@@ -102,7 +104,9 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         {
             await next(context);
             var status = context.Response.StatusCode;
-            if (status is >= 200 and < 300 && buffer.Length <= MaxRememberedBody)
+            // Responses marked no-store (such as a freshly issued API key) are never written to the database.
+            var noStore = context.Response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase);
+            if (status is >= 200 and < 300 && buffer.Length <= MaxRememberedBody && !noStore)
             {
                 var body = buffer.ToArray();
                 var contentType = context.Response.ContentType;

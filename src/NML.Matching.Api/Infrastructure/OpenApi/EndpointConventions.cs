@@ -6,7 +6,14 @@ public static class EndpointConventions
     public static RouteGroupBuilder WithCommonProblems(this RouteGroupBuilder group) =>
         group.ProducesProblem(StatusCodes.Status401Unauthorized);
 
+    /// <summary>Marks a POST that honours the <c>Idempotency-Key</c> header, so that the OpenAPI document declares it.</summary>
+    public static RouteHandlerBuilder AcceptsIdempotencyKey(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new IdempotentEndpoint()).ProducesProblem(StatusCodes.Status409Conflict);
+
     /// <summary>For endpoints limited to some roles: 403 for a valid key of another role.</summary>
     public static RouteHandlerBuilder ProducesForbidden(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status403Forbidden);
 }
+
+/// <summary>Endpoint metadata: the endpoint honours <c>Idempotency-Key</c>.</summary>
+public sealed class IdempotentEndpoint;

@@ -19,6 +19,8 @@ public static class OpenApiSetup
         ("Organisations", "Organisations that use the service, and their API keys."),
         ("Candidates", "The demand queue: people ready to leave beschermd wonen or opvang, registered by their care provider."),
         ("Units", "The supply: homes offered by corporations and care providers."),
+        ("Matching", "Rankings with explained scores, and optimal matching rounds."),
+        ("Matches", "Proposed pairs of a unit and a candidate, with the snapshot of why."),
         ("Audit", "The append-only audit trail."),
     ];
 
@@ -55,6 +57,18 @@ public static class OpenApiSetup
                 if (!anonymous && metadata.OfType<IAuthorizeData>().Any())
                 {
                     operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SecuritySchemeName, context.Document)] = [] }];
+                }
+                if (metadata.OfType<IdempotentEndpoint>().Any())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = "Idempotency-Key",
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "Makes a retry safe: the same key with the same body replays the first response (header Idempotent-Replayed: true); with another body it answers 409 idempotency-key-reused. Kept at least 24 hours per organisation.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                    });
                 }
                 return Task.CompletedTask;
             });

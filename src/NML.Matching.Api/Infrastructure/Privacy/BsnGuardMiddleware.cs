@@ -13,7 +13,7 @@ public sealed class BsnGuardMiddleware(RequestDelegate next, IProblemDetailsServ
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HasJsonBody(context.Request))
+        if (context.GetEndpoint() is null || !HasJsonBody(context.Request))
         {
             await next(context);
             return;

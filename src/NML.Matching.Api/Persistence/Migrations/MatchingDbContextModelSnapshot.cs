@@ -23,6 +23,118 @@ namespace NML.Matching.Api.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("NML.Matching.Api.Features.Matching.MatchingRoundRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CandidateCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("candidate_count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedByOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_organisation_id");
+
+                    b.Property<string>("CreatedByRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("created_by_role");
+
+                    b.Property<double>("Density")
+                        .HasColumnType("double precision")
+                        .HasColumnName("density");
+
+                    b.Property<bool>("DryRun")
+                        .HasColumnType("boolean")
+                        .HasColumnName("dry_run");
+
+                    b.Property<int>("EligiblePairs")
+                        .HasColumnType("integer")
+                        .HasColumnName("eligible_pairs");
+
+                    b.Property<double>("GreedyTotalScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("greedy_total_score");
+
+                    b.Property<string>("InputHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("input_hash");
+
+                    b.Property<int?>("MaxProposalsPerGemeente")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_proposals_per_gemeente");
+
+                    b.Property<double>("MinScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("min_score");
+
+                    b.Property<string>("Point")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("point");
+
+                    b.Property<int>("ProposalCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("proposal_count");
+
+                    b.Property<string>("Proposals")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("proposals");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("Solver")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("solver");
+
+                    b.Property<string>("Timings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("timings");
+
+                    b.Property<double>("TotalScore")
+                        .HasColumnType("double precision")
+                        .HasColumnName("total_score");
+
+                    b.Property<string>("Unassigned")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("unassigned");
+
+                    b.Property<int>("UnitCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("unit_count");
+
+                    b.Property<string>("Weights")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("weights");
+
+                    b.HasKey("Id")
+                        .HasName("pk_matching_rounds");
+
+                    b.HasIndex("RegionCode", "CreatedAt")
+                        .HasDatabaseName("ix_matching_rounds_region_code_created_at");
+
+                    b.ToTable("matching_rounds", (string)null);
+                });
+
             modelBuilder.Entity("NML.Matching.Api.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -341,6 +453,107 @@ namespace NML.Matching.Api.Persistence.Migrations
                             t.HasCheckConstraint("ck_candidates_support_hours", "support_hours_per_week IS NULL OR support_hours_per_week BETWEEN 0 AND 40");
 
                             t.HasCheckConstraint("ck_candidates_urgency", "NOT urgent OR urgency_reason IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Matches.Match", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CandidateHerkomstCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("candidate_herkomst_code");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organisation_id");
+
+                    b.Property<Guid>("ProviderOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_organisation_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("region_code");
+
+                    b.Property<Guid?>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UnitGemeenteCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("unit_gemeente_code");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_matches");
+
+                    b.HasIndex("CandidateId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_matches_active_candidate")
+                        .HasFilter("status IN ('Proposed', 'Nominated', 'Accepted')");
+
+                    b.HasIndex("RoundId")
+                        .HasDatabaseName("ix_matches_round_id");
+
+                    b.HasIndex("UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_matches_active_unit")
+                        .HasFilter("status IN ('Proposed', 'Nominated', 'Accepted')");
+
+                    b.HasIndex("RegionCode", "Status")
+                        .HasDatabaseName("ix_matches_region_code_status");
+
+                    b.HasIndex("UnitGemeenteCode", "CreatedAt")
+                        .HasDatabaseName("ix_matches_unit_gemeente_code_created_at");
+
+                    b.ToTable("matches", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_matches_score", "score BETWEEN 0 AND 100");
                         });
                 });
 
@@ -754,6 +967,29 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_candidates_regions_region_code");
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Matches.Match", b =>
+                {
+                    b.HasOne("NML.Matching.Domain.Candidates.Candidate", null)
+                        .WithMany()
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_matches_candidates_candidate_id");
+
+                    b.HasOne("NML.Matching.Api.Features.Matching.MatchingRoundRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_matches_matching_rounds_round_id");
+
+                    b.HasOne("NML.Matching.Domain.Units.HousingUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_matches_units_unit_id");
                 });
 
             modelBuilder.Entity("NML.Matching.Domain.Organisations.ApiKey", b =>

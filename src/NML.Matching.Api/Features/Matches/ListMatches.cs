@@ -1,0 +1,45 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Paging;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Matches;
+
+namespace NML.Matching.Api.Features.Matches;
+
+public static class ListMatches
+{
+    public sealed record Query(MatchStatus? Status, Guid? Unit, Guid? Candidate, Guid? Round, int Page, int PageSize) : IQuery<PagedList<MatchDto>>, IPagedRequest;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            Include(new Paging.Validator());
+            RuleFor(q => q.Status).IsInEnum();
+        }
+    }
+
+    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller) : IQueryHandler<Query, PagedList<MatchDto>>
+    {
+        public async ValueTask<PagedList<MatchDto>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var matches = db.Matches.AsNoTracking().VisibleTo(caller.Caller);
+            if (query.Status is { } status) matches = matches.Where(m => m.Status == status);
+            if (query.Unit is { } unit) matches = matches.Where(m => m.UnitId == unit);
+            if (query.Candidate is { } candidate) matches = matches.Where(m => m.CandidateId == candidate);
+            if (query.Round is { } round) matches = matches.Where(m => m.RoundId == round);
+            return await matches.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToPageAsync(query, m => MatchDto.From(m, caller.Caller), cancellationToken);
+        }
+    }
+
+    public static RouteHandlerBuilder MapListMatches(this IEndpointRouteBuilder group) =>
+        group.MapGet("/", async (IMediator mediator, CancellationToken cancellationToken,
+                MatchStatus? status = null, Guid? unit = null, Guid? candidate = null, Guid? round = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new Query(status, unit, candidate, round, page, pageSize), cancellationToken)))
+            .WithName("ListMatches")
+            .WithSummary("List the matches you may see, newest first.")
+            .WithDescription("Filters: status, unit, candidate, round. Admin sees all, the Matchingspunt its region, a care provider the matches of its candidates and units, a corporation those of its units (without the candidate until nomination).")
+            .ProducesValidationProblem();
+}

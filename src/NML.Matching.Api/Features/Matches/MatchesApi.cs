@@ -1,0 +1,15 @@
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.OpenApi;
+
+namespace NML.Matching.Api.Features.Matches;
+
+public static class MatchesApi
+{
+    public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/matches").WithTags("Matches").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        group.MapListMatches();
+        group.MapGetMatch();
+        return app;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Candidates;
+using NML.Matching.Domain.Matches;
+using NML.Matching.Domain.Matching;
+using NML.Matching.Domain.Registers;
+using NML.Matching.Domain.Units;
+
+namespace NML.Matching.Api.Features.Matching;
+
+/// <summary>
+/// Reads what the pure engine needs from the database: the candidates and units in scope, every municipality,
+/// each care provider's werkgebied, and the recent placements per municipality (open proposals and, once the
+/// workflow exists, contracted tenancies of the last 12 months).
+/// </summary>
+public sealed class MatchingInputLoader(MatchingDbContext db, IOptions<MatchingSettings> settings, TimeProvider clock)
+{
+    public MatchingSettings Settings => settings.Value;
+
+    public DateOnly Today => RegionalDate.Today(clock);
+
+    /// <summary>The active queue of a region (or all regions): not withdrawn and not housed.</summary>
+    public IQueryable<Candidate> ActiveCandidates(string? regionCode) =>
+        db.Candidates.AsNoTracking().Where(c => c.WithdrawnAt == null && c.Placement != CandidatePlacement.Housed)
+            .Where(c => regionCode == null || c.RegionCode == regionCode);
+
+    /// <summary>The supply still on offer in a region (or all regions): not withdrawn and not let.</summary>
+    public IQueryable<HousingUnit> OpenUnits(string? regionCode) =>
+        db.Units.AsNoTracking().Where(u => u.Status != UnitStatus.Withdrawn && u.Status != UnitStatus.Let)
+            .Where(u => regionCode == null || u.RegionCode == regionCode);
+
+    public async Task<MatchingInput> LoadAsync(IReadOnlyList<Candidate> candidates, IReadOnlyList<HousingUnit> units, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        var gemeenten = await db.Gemeenten.AsNoTracking()
+            .Select(g => new MatchGemeente(g.Code, g.Name, g.RegionCode, g.Population, g.Latitude, g.Longitude))
+            .ToListAsync(cancellationToken);
+        var providerIds = candidates.Select(c => c.ProviderOrganisationId).Distinct().ToList();
+        var werkgebied = await db.Organisations.AsNoTracking().Where(o => providerIds.Contains(o.Id))
+            .ToDictionaryAsync(o => o.Id, o => (IReadOnlySet<string>)o.Werkgebied.ToHashSet(StringComparer.Ordinal), cancellationToken);
+        var since = clock.GetUtcNow().AddMonths(-settings.Value.PlacementWindowMonths);
+        var placements = await db.Matches.AsNoTracking()
+            .Where(m => m.CreatedAt >= since && (m.Status == MatchStatus.Proposed || m.Status == MatchStatus.Nominated
+                || m.Status == MatchStatus.Accepted || m.Status == MatchStatus.Contracted))
+            .GroupBy(m => m.UnitGemeenteCode).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+
+        return new MatchingInput(
+            [.. candidates.Select(c => MatchCandidate.From(c, today))],
+            [.. units.Select(MatchUnit.From)],
+            gemeenten,
+            werkgebied,
+            placements,
+            settings.Value.Weights,
+            settings.Value.Options(),
+            today);
+    }
+}

@@ -1,0 +1,59 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Matching;
+
+namespace NML.Matching.Api.Features.Matching;
+
+public static class RankCandidatesForUnit
+{
+    public const int MaxLimit = 200;
+
+    public sealed record Query(Guid UnitId, int Limit, bool IncludeIneligible) : IQuery<Result<UnitRankingDto>>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).OverridePropertyName("limit");
+    }
+
+    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, ICallerAccessor caller) : IQueryHandler<Query, Result<UnitRankingDto>>
+    {
+        public async ValueTask<Result<UnitRankingDto>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var who = caller.Caller;
+            // The owner, the Matchingspunt of the unit's region and Admin; anyone else gets 404.
+            var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == query.UnitId, cancellationToken);
+            var allowed = unit is not null && (who.IsAdmin || unit.OwnerOrganisationId == who.OrganisationId
+                || (who.Is(Roles.Matchingspunt) && unit.RegionCode == who.RegionCode));
+            if (!allowed) return Error.NotFound("Unit");
+
+            var scope = loader.Settings.AllowCrossRegion ? null : unit!.RegionCode;
+            var candidates = await loader.ActiveCandidates(scope).ToListAsync(cancellationToken);
+            var input = await loader.LoadAsync(candidates, [unit!], cancellationToken);
+            var model = new MatchingModel(input);
+            var ranking = MatchingRankings.CandidatesForUnit(model, 0, query.Limit, query.IncludeIneligible);
+
+            var minimised = !(who.IsAdmin || who.Is(Roles.Matchingspunt));
+            var byId = candidates.ToDictionary(c => c.Id);
+            RankedCandidateProfile Profile(Guid id) =>
+                minimised ? RankedCandidateProfile.Minimised(byId[id]) : RankedCandidateProfile.Full(byId[id], input.Today);
+            return new UnitRankingDto(
+                unit!.Id, input.Today, input.Weights, ranking.EligibleCount, ranking.IneligibleCount,
+                [.. ranking.Eligible.Select(r => new RankedCandidateDto(r.Rank, r.Score, r.Breakdown!.Criteria, Profile(r.Id)))],
+                [.. ranking.Ineligible.Select(r => new IneligibleCandidateDto(r.FailedRules, Profile(r.Id)))]);
+        }
+    }
+
+    public static RouteHandlerBuilder MapRankCandidatesForUnit(this IEndpointRouteBuilder group) =>
+        group.MapGet("/{id:guid}/candidates", async (Guid id, IMediator mediator, CancellationToken cancellationToken, int limit = 20, bool includeIneligible = false) =>
+                (await mediator.Send(new Query(id, limit, includeIneligible), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("RankCandidatesForUnit")
+            .WithSummary("Rank the candidates for one unit, best first, each with its score breakdown.")
+            .WithDescription("Eligible candidates of the unit's region, best first (ties by id), up to limit (1-200). With includeIneligible=true the others follow with every hard rule they fail. The unit's owner sees minimised profiles only (household, age band, support need, prikkelarm need); the Matchingspunt of the region and Admin see the full profile. Others answer 404.")
+            .Produces<UnitRankingDto>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

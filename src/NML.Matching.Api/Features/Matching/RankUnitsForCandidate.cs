@@ -1,0 +1,53 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Matching;
+
+namespace NML.Matching.Api.Features.Matching;
+
+public static class RankUnitsForCandidate
+{
+    public sealed record Query(Guid CandidateId, int Limit, bool IncludeIneligible) : IQuery<Result<CandidateRankingDto>>;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Limit).InclusiveBetween(1, RankCandidatesForUnit.MaxLimit).OverridePropertyName("limit");
+    }
+
+    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, ICallerAccessor caller) : IQueryHandler<Query, Result<CandidateRankingDto>>
+    {
+        public async ValueTask<Result<CandidateRankingDto>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var who = caller.Caller;
+            // Its care provider, the Matchingspunt of its region and Admin; anyone else gets 404.
+            var candidate = await db.Candidates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == query.CandidateId, cancellationToken);
+            var allowed = candidate is not null && (who.IsAdmin || candidate.ProviderOrganisationId == who.OrganisationId
+                || (who.Is(Roles.Matchingspunt) && candidate.RegionCode == who.RegionCode));
+            if (!allowed) return Error.NotFound("Candidate");
+
+            var scope = loader.Settings.AllowCrossRegion ? null : candidate!.RegionCode;
+            var units = await loader.OpenUnits(scope).ToListAsync(cancellationToken);
+            var input = await loader.LoadAsync([candidate!], units, cancellationToken);
+            var model = new MatchingModel(input);
+            var ranking = MatchingRankings.UnitsForCandidate(model, 0, query.Limit, query.IncludeIneligible);
+            var byId = units.ToDictionary(u => u.Id);
+            return new CandidateRankingDto(
+                candidate!.Id, input.Today, input.Weights, ranking.EligibleCount, ranking.IneligibleCount,
+                [.. ranking.Eligible.Select(r => new RankedUnitDto(r.Rank, r.Score, r.Breakdown!.Criteria, RankedUnitProfile.From(byId[r.Id])))],
+                [.. ranking.Ineligible.Select(r => new IneligibleUnitDto(r.FailedRules, RankedUnitProfile.From(byId[r.Id])))]);
+        }
+    }
+
+    public static RouteHandlerBuilder MapRankUnitsForCandidate(this IEndpointRouteBuilder group) =>
+        group.MapGet("/{id:guid}/units", async (Guid id, IMediator mediator, CancellationToken cancellationToken, int limit = 20, bool includeIneligible = false) =>
+                (await mediator.Send(new Query(id, limit, includeIneligible), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("RankUnitsForCandidate")
+            .WithSummary("Rank the units for one candidate, best first, each with its score breakdown.")
+            .WithDescription("Units on offer in the candidate's region, eligible ones best first (ties by id), up to limit (1-200). With includeIneligible=true the others follow with every hard rule they fail. Visible to the candidate's care provider, the Matchingspunt of its region and Admin; others answer 404.")
+            .Produces<CandidateRankingDto>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}
