@@ -173,12 +173,16 @@ public sealed class MatchingApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task TheMatchIsVisibleToTheProviderAndToTheOwnerWithoutTheCandidate()
     {
-        // Every unit in this class belongs to corporation A and every candidate to provider A.
-        await api.WithKey(_cast.CorporationA).PostUnitAsync(Payloads.Unit("GM0983"));
-        await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983"));
+        // A pair that only fits each other: the unit is for LHBTIQ candidates, the candidate needs 24/7 support.
+        var unit = await api.WithKey(_cast.CorporationA).PostUnitAsync(Payloads.Unit("GM0983")
+            .With("targetGroups", new System.Text.Json.Nodes.JsonArray("LHBTIQ")).With("supportOnSite", "TwentyFourSeven"));
+        var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983")
+            .With("targetGroups", new System.Text.Json.Nodes.JsonArray("LHBTIQ")).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
         var round = (await (await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = false }))
             .Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
-        var matchId = round.Proposals[0].MatchId!.Value;
+        var proposal = round.Proposals.Single(p => p.UnitId == unit.Id);
+        Assert.Equal(candidate.Id, proposal.CandidateId);
+        var matchId = proposal.MatchId!.Value;
 
         var owner = await api.WithKey(_cast.CorporationA).GetAsync($"/api/v1/matches/{matchId}");
         var provider = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<MatchDto>($"/api/v1/matches/{matchId}", Json.Options);
@@ -188,7 +192,7 @@ public sealed class MatchingApiTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.Equal(HttpStatusCode.OK, owner.StatusCode);
         Assert.DoesNotContain("candidateId", await owner.Content.ReadAsStringAsync());
-        Assert.Equal(round.Proposals[0].CandidateId, provider!.CandidateId);
+        Assert.Equal(candidate.Id, provider!.CandidateId);
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, otherProvider.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, gemeente.StatusCode);

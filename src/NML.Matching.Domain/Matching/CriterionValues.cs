@@ -27,13 +27,17 @@ public static class CriterionValues
     public static double Spreiding(int placements, int regionPlacements, double fairShare, double pseudoCount)
     {
         if (fairShare <= 0) return 0;
-        var ratio = (placements + (pseudoCount * fairShare)) / ((regionPlacements + pseudoCount) * fairShare);
-        return Math.Pow(2, -ratio);
+        return Math.Pow(2, -SpreidingRatio(placements, regionPlacements, fairShare, pseudoCount));
     }
 
     /// <summary>The spreading ratio itself: placements against the fair share, smoothed.</summary>
-    public static double SpreidingRatio(int placements, int regionPlacements, double fairShare, double pseudoCount) =>
-        fairShare <= 0 ? double.PositiveInfinity : (placements + (pseudoCount * fairShare)) / ((regionPlacements + pseudoCount) * fairShare);
+    /// <remarks>With no placements at all and no pseudo-count there is nothing to compare: the ratio is then 1.</remarks>
+    public static double SpreidingRatio(int placements, int regionPlacements, double fairShare, double pseudoCount)
+    {
+        if (fairShare <= 0) return double.PositiveInfinity;
+        var expected = (regionPlacements + pseudoCount) * fairShare;
+        return expected <= 0 ? 1 : (placements + (pseudoCount * fairShare)) / expected;
+    }
 
     /// <summary>Multiplier when the candidate's care provider does not work in the unit's municipality (support must be handed over).</summary>
     public const double HandoverFactor = 0.7;

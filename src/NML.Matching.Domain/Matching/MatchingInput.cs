@@ -64,6 +64,7 @@ public sealed record MatchGemeente(string Code, string Name, string RegionCode, 
 /// <summary>The weights of the six criteria (defaults 30/20/20/15/10/5). Scores are normalised to 0-100 whatever they add up to.</summary>
 public sealed record MatchingWeights(double Gemeente = 30, double Spreiding = 20, double Support = 20, double Prikkelarm = 15, double Wachttijd = 10, double Urgentie = 5)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public double Total => Gemeente + Spreiding + Support + Prikkelarm + Wachttijd + Urgentie;
 }
 

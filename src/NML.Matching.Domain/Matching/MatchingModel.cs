@@ -75,8 +75,15 @@ public sealed class MatchingModel
             }
         }
 
+        // Region codes as numbers; a code no municipality names still gets its own number.
         var regions = _gemeenten.Select(g => g.RegionCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        int RegionOf(string code) => regions.IndexOf(code) is var i and >= 0 ? i : -1;
+        int RegionOf(string code)
+        {
+            var i = regions.IndexOf(code);
+            if (i >= 0) return i;
+            regions.Add(code);
+            return regions.Count - 1;
+        }
 
         _spreidingPoints = new int[_g];
         var spreiding = new SpreidingFacts[_g];
@@ -169,7 +176,7 @@ public sealed class MatchingModel
     public MatchingInput Input => _input;
     public MatchingWeights Weights => _input.Weights;
 
-    /// <summary>The spreading facts per municipality (in input order), for explanations and monitoring.</summary>
+    /// <summary>The spreading facts per municipality (in the order of <see cref="Gemeenten"/>), for explanations and monitoring.</summary>
     public IReadOnlyList<SpreidingFacts> SpreidingInfo { get; }
 
     /// <summary>The hard rules that the pair fails (none when eligible). Checks every rule, not just the first.</summary>
@@ -311,7 +318,9 @@ public sealed class MatchingModel
     {
         var code = _gemeenten[g].Code;
         var name = _gemeenten[g].Name;
-        var (preferred, references) = PreferenceCodes(candidate);
+        var (allPreferred, references) = PreferenceCodes(candidate);
+        // Ranks count only the municipalities the input describes, exactly as the fast path does.
+        var preferred = allPreferred.Where(_gemeenteIndex.ContainsKey).ToList();
         for (var rank = 0; rank < preferred.Count; rank++)
         {
             if (preferred[rank] != code) continue;

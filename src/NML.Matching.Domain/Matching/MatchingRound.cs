@@ -15,7 +15,7 @@ public sealed record RoundParameters(double MinScore = 0, int? MaxProposalsPerGe
 public sealed record Proposal(Guid UnitId, Guid CandidateId, double Score, ScoreBreakdown Breakdown);
 
 /// <summary>
-/// A ready candidate the round did not place, and why: <c>no-eligible-unit</c> (with how many units each hard rule
+/// A candidate of the round's input that it did not place, and why: <c>no-eligible-unit</c> (with how many units each hard rule
 /// blocked, and how many eligible units scored below the minimum) or <c>outscored</c> (eligible somewhere, but the
 /// optimum gave those units to others).
 /// </summary>
