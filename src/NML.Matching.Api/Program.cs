@@ -56,6 +56,9 @@ builder.Services.AddScoped<ReferenceDataLoader>();
 builder.Services.AddScoped<DemoData>();
 builder.Services.Configure<MatchingSettings>(builder.Configuration.GetSection("Matching"));
 builder.Services.AddScoped<MatchingInputLoader>();
+builder.Services.Configure<WorkflowSettings>(builder.Configuration.GetSection("Workflow"));
+builder.Services.AddSingleton<MatchDeadlineService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchDeadlineService>());
 
 // Handlers and validation.
 builder.Services.AddMediator(options =>
@@ -106,6 +109,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.CandidateRegistrars, policy => policy.RequireRole(Roles.Zorgaanbieder))
     .AddPolicy(Policies.UnitWriters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Admin))
     .AddPolicy(Policies.UnitPosters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder))
+    .AddPolicy(Policies.MatchParties, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
     .AddPolicy(Policies.RoundRunners, policy => policy.RequireRole(Roles.Matchingspunt, Roles.Admin))
     .AddPolicy(Policies.UnitRankers, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
     .AddPolicy(Policies.CandidateRankers, policy => policy.RequireRole(Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin));

@@ -25,6 +25,7 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
     public DbSet<HousingUnit> Units => Set<HousingUnit>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Match> Matches => Set<Match>();
+    public DbSet<MatchTransition> MatchTransitions => Set<MatchTransition>();
     public DbSet<MatchingRoundRecord> MatchingRounds => Set<MatchingRoundRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -124,6 +124,34 @@ public sealed class Candidate
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// The match ended without a home (declined, expired or withdrawn): back to the queue, parked until
+    /// <paramref name="parkUntil"/> when a period applies.
+    /// </summary>
+    public void ReleaseFromMatch(DateOnly? parkUntil, string? parkReason, DateTimeOffset now)
+    {
+        if (Placement != CandidatePlacement.Matched)
+            throw new DomainRuleViolation("candidate-not-matched", "The candidate is not in a match.", kind: DomainRuleKind.StateConflict);
+        Placement = CandidatePlacement.None;
+        if (parkUntil is not null)
+        {
+            ParkedUntil = parkUntil;
+            ParkReason = parkReason;
+        }
+        UpdatedAt = now;
+    }
+
+    /// <summary>The lease is signed: the candidate is Housed.</summary>
+    public void MarkHoused(DateTimeOffset now)
+    {
+        if (Placement != CandidatePlacement.Matched)
+            throw new DomainRuleViolation("candidate-not-matched", "Only a Matched candidate can be housed.", kind: DomainRuleKind.StateConflict);
+        Placement = CandidatePlacement.Housed;
+        ParkedUntil = null;
+        ParkReason = null;
+        UpdatedAt = now;
+    }
+
     /// <summary>Takes the candidate out of matching until a date, for a reason.</summary>
     public void Park(DateOnly until, string reason, DateOnly today, DateTimeOffset now)
     {

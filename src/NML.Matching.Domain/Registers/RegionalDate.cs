@@ -8,7 +8,10 @@ public static class RegionalDate
 {
     private static readonly TimeZoneInfo Zone = FindZone();
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+    public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
+
+    /// <summary>The calendar date in the Netherlands at a moment.</summary>
+    public static DateOnly DateOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Zone).DateTime);
 
     private static TimeZoneInfo FindZone()
     {

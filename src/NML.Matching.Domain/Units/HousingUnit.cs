@@ -97,6 +97,24 @@ public sealed class HousingUnit
         UpdatedAt = now;
     }
 
+    /// <summary>The match ended without a lease: the unit is Available again.</summary>
+    public void Release(DateTimeOffset now)
+    {
+        if (Status != UnitStatus.Reserved)
+            throw new DomainRuleViolation("unit-not-reserved", $"Only a Reserved unit can be released; this one is {Status}.", kind: DomainRuleKind.StateConflict);
+        Status = UnitStatus.Available;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The lease is signed: the unit is Let.</summary>
+    public void MarkLet(DateTimeOffset now)
+    {
+        if (Status != UnitStatus.Reserved)
+            throw new DomainRuleViolation("unit-not-reserved", $"Only a Reserved unit can be let; this one is {Status}.", kind: DomainRuleKind.StateConflict);
+        Status = UnitStatus.Let;
+        UpdatedAt = now;
+    }
+
     /// <summary>Takes the unit off the market. Only an available unit can be withdrawn.</summary>
     public void Withdraw(string? reason, DateTimeOffset now)
     {

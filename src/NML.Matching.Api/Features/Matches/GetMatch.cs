@@ -4,6 +4,7 @@ using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
 using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Features.Matches;
 
@@ -11,12 +12,13 @@ public static class GetMatch
 {
     public sealed record Query(Guid Id) : IQuery<Result<MatchDto>>;
 
-    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller) : IQueryHandler<Query, Result<MatchDto>>
+    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : IQueryHandler<Query, Result<MatchDto>>
     {
         public async ValueTask<Result<MatchDto>> Handle(Query query, CancellationToken cancellationToken)
         {
             var match = await db.Matches.AsNoTracking().VisibleTo(caller.Caller).FirstOrDefaultAsync(m => m.Id == query.Id, cancellationToken);
-            return match is null ? Error.NotFound("Match") : MatchDto.From(match, caller.Caller);
+            if (match is null) return Error.NotFound("Match");
+            return (await MatchDto.ManyAsync(db, [match], caller.Caller, RegionalDate.Today(clock), cancellationToken))[0];
         }
     }
 

@@ -5,6 +5,7 @@ using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Paging;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Matches;
+using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Features.Matches;
 
@@ -21,7 +22,7 @@ public static class ListMatches
         }
     }
 
-    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller) : IQueryHandler<Query, PagedList<MatchDto>>
+    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : IQueryHandler<Query, PagedList<MatchDto>>
     {
         public async ValueTask<PagedList<MatchDto>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -30,7 +31,9 @@ public static class ListMatches
             if (query.Unit is { } unit) matches = matches.Where(m => m.UnitId == unit);
             if (query.Candidate is { } candidate) matches = matches.Where(m => m.CandidateId == candidate);
             if (query.Round is { } round) matches = matches.Where(m => m.RoundId == round);
-            return await matches.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToPageAsync(query, m => MatchDto.From(m, caller.Caller), cancellationToken);
+            var page = await matches.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToPageAsync(query, m => m, cancellationToken);
+            var items = await MatchDto.ManyAsync(db, page.Items, caller.Caller, RegionalDate.Today(clock), cancellationToken);
+            return new PagedList<MatchDto>(items, page.Page, page.PageSize, page.Total);
         }
     }
 
@@ -40,6 +43,6 @@ public static class ListMatches
                 TypedResults.Ok(await mediator.Send(new Query(status, unit, candidate, round, page, pageSize), cancellationToken)))
             .WithName("ListMatches")
             .WithSummary("List the matches you may see, newest first.")
-            .WithDescription("Filters: status, unit, candidate, round. Admin sees all, the Matchingspunt its region, a care provider the matches of its candidates and units, a corporation those of its units (without the candidate until nomination).")
+            .WithDescription("Filters: status, unit, candidate, round. Admin sees all, the Matchingspunt its region, a care provider the matches of its candidates and units, a corporation those of its units (the candidate's minimised profile from nomination on), a Gemeente those of units in its municipality or candidates from it.")
             .ProducesValidationProblem();
 }

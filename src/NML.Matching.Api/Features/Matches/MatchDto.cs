@@ -1,37 +1,73 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Matches;
 
 namespace NML.Matching.Api.Features.Matches;
 
 /// <summary>
-/// A match as the API shows it, with the snapshot of its score when it was proposed. The unit's owner does not
-/// see which candidate it is until the candidate is nominated (the match workflow).
+/// A match as the API shows it, with the snapshot of its score when it was proposed, its current deadline and how
+/// it ended. The unit's owner does not see which candidate it is until the nomination; from then on it sees the
+/// candidate's minimised profile.
 /// </summary>
 public sealed record MatchDto(
     Guid Id,
     Guid UnitId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? CandidateId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RankedCandidateProfile? Candidate,
     Guid? RoundId,
     string RegionCode,
     string UnitGemeenteCode,
     MatchStatus Status,
     double Score,
     JsonElement Snapshot,
+    DateTimeOffset? DueAt,
+    DeclineParty? DeclinedBy,
+    string? DeclineReasonCode,
+    string? DeclineNote,
+    int? ParkDays,
+    string? OverrideReason,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     uint Version)
 {
-    public static MatchDto From(Match m, Caller caller)
+    /// <summary>Whether the caller sees the candidate fully (id and profile) rather than minimised or not at all.</summary>
+    public static bool SeesCandidateFully(Match m, Caller caller) =>
+        caller.IsAdmin || caller.Is(Roles.Matchingspunt) || caller.OrganisationId == m.ProviderOrganisationId
+        || (caller.Is(Roles.Gemeente) && caller.GemeenteCode == m.CandidateHerkomstCode);
+
+    public static MatchDto From(Match m, Caller caller, RankedCandidateProfile? candidate = null)
     {
-        var seesCandidate = caller.IsAdmin || caller.Is(Roles.Matchingspunt) || caller.OrganisationId == m.ProviderOrganisationId;
-        return new MatchDto(m.Id, m.UnitId, seesCandidate ? m.CandidateId : null, m.RoundId, m.RegionCode, m.UnitGemeenteCode, m.Status, m.Score,
-            JsonDocument.Parse(m.Snapshot).RootElement.Clone(), m.CreatedAt, m.UpdatedAt, m.Version);
+        var full = SeesCandidateFully(m, caller);
+        return new MatchDto(m.Id, m.UnitId, full ? m.CandidateId : null, candidate, m.RoundId, m.RegionCode, m.UnitGemeenteCode, m.Status, m.Score,
+            JsonDocument.Parse(m.Snapshot).RootElement.Clone(), m.DueAt, m.DeclinedBy, m.DeclineReasonCode, m.DeclineNote, m.ParkDays, m.OverrideReason,
+            m.CreatedAt, m.UpdatedAt, m.Version);
+    }
+
+    /// <summary>The DTOs of a set of matches, with the candidate profile each caller may see (one query for all).</summary>
+    public static async Task<List<MatchDto>> ManyAsync(MatchingDbContext db, IReadOnlyList<Match> matches, Caller caller, DateOnly today, CancellationToken cancellationToken)
+    {
+        var ids = matches.Select(m => m.CandidateId).Distinct().ToList();
+        var candidates = await db.Candidates.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        return [.. matches.Select(m =>
+        {
+            var candidate = candidates.GetValueOrDefault(m.CandidateId);
+            RankedCandidateProfile? profile = candidate is null ? null
+                : SeesCandidateFully(m, caller) ? RankedCandidateProfile.Full(candidate, today)
+                : m.Status != MatchStatus.Proposed ? RankedCandidateProfile.Minimised(candidate)
+                : null;
+            return From(m, caller, profile);
+        })];
     }
 }
 
-/// <summary>Who sees which matches: Admin all, the Matchingspunt its region, the candidate's provider and the unit's owner theirs.</summary>
+/// <summary>
+/// Who sees which matches: Admin all, the Matchingspunt its region, the candidate's provider and the unit's owner
+/// theirs, a Gemeente those of units in its municipality or candidates from it (read only).
+/// </summary>
 public static class MatchAccess
 {
     public static IQueryable<Match> VisibleTo(this IQueryable<Match> matches, Caller caller) => caller.Role switch
@@ -40,6 +76,7 @@ public static class MatchAccess
         Roles.Matchingspunt => matches.Where(m => m.RegionCode == caller.RegionCode),
         Roles.Zorgaanbieder => matches.Where(m => m.ProviderOrganisationId == caller.OrganisationId || m.OwnerOrganisationId == caller.OrganisationId),
         Roles.Corporatie => matches.Where(m => m.OwnerOrganisationId == caller.OrganisationId),
+        Roles.Gemeente => matches.Where(m => m.UnitGemeenteCode == caller.GemeenteCode || m.CandidateHerkomstCode == caller.GemeenteCode),
         _ => matches.Where(_ => false),
     };
 }

@@ -8,8 +8,15 @@ public static class MatchesApi
     public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/matches").WithTags("Matches").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        group.MapProposeMatch();
         group.MapListMatches();
+        group.MapListDeclineReasons();
         group.MapGetMatch();
+        group.MapGetMatchHistory();
+        group.MapNominateMatch();
+        group.MapAcceptMatch();
+        group.MapDeclineMatch();
+        group.MapWithdrawMatch();
         return app;
     }
 }

@@ -46,6 +46,12 @@ public sealed class MatchingInputLoader(MatchingDbContext db, IOptions<MatchingS
             .GroupBy(m => m.UnitGemeenteCode).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
 
+        // Pairs that were declined (or expired, which counts as a decline) are never proposed again.
+        var unitIds = units.Select(u => u.Id).ToList();
+        var declined = await db.Matches.AsNoTracking()
+            .Where(m => (m.Status == MatchStatus.Declined || m.Status == MatchStatus.Expired) && unitIds.Contains(m.UnitId))
+            .Select(m => new { m.UnitId, m.CandidateId }).ToListAsync(cancellationToken);
+
         return new MatchingInput(
             [.. candidates.Select(c => MatchCandidate.From(c, today))],
             [.. units.Select(MatchUnit.From)],
@@ -54,6 +60,7 @@ public sealed class MatchingInputLoader(MatchingDbContext db, IOptions<MatchingS
             placements,
             settings.Value.Weights,
             settings.Value.Options(),
-            today);
+            today,
+            declined.Select(d => (d.UnitId, d.CandidateId)).ToHashSet());
     }
 }

@@ -4,6 +4,8 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Features.Candidates;
+using NML.Matching.Api.Features.Matches;
+using Microsoft.Extensions.Options;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.OpenApi;
@@ -36,7 +38,8 @@ public static class RunMatchingRound
         }
     }
 
-    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, ICallerAccessor caller, TimeProvider clock, ILogger<Handler> logger)
+    public sealed class Handler(
+        MatchingDbContext db, MatchingInputLoader loader, ICallerAccessor caller, TimeProvider clock, IOptions<WorkflowSettings> workflow, ILogger<Handler> logger)
         : ICommandHandler<Command, Result<MatchingRoundDto>>
     {
         public async ValueTask<Result<MatchingRoundDto>> Handle(Command command, CancellationToken cancellationToken)
@@ -118,7 +121,8 @@ public static class RunMatchingRound
                         weights = input.Weights,
                     }, MatchingRoundDto.Json);
                     var match = Match.Propose(Guid.CreateVersion7(now), unit.Id, candidate.Id, roundId, regionCode, unit.GemeenteCode,
-                        candidate.HerkomstGemeenteCode, unit.OwnerOrganisationId, candidate.ProviderOrganisationId, proposal.Score, snapshot, now);
+                        candidate.HerkomstGemeenteCode, unit.OwnerOrganisationId, candidate.ProviderOrganisationId, proposal.Score, snapshot, now,
+                        caller.Caller.AsActor(), workflow.Value.Calendar().Add(now, workflow.Value.NominateWithinWorkingDays));
                     candidate.MarkMatched(today, now);
                     unit.Reserve(now);
                     db.Matches.Add(match);

@@ -38,6 +38,9 @@ public static class Policies
     /// <summary>Unit owners (corporations, care providers), the Matchingspunt and Admin rank candidates for a unit.</summary>
     public const string UnitRankers = "unit-rankers";
 
+    /// <summary>The parties of a match that may decline it: corporations, care providers, the Matchingspunt and Admin.</summary>
+    public const string MatchParties = "match-parties";
+
     /// <summary>Care providers, the Matchingspunt and Admin rank units for a candidate.</summary>
     public const string CandidateRankers = "candidate-rankers";
 }

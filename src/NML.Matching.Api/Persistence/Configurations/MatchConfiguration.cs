@@ -22,6 +22,13 @@ internal sealed class MatchConfiguration : IEntityTypeConfiguration<Match>
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.Snapshot).HasColumnType("jsonb");
         builder.Property(m => m.Version).IsRowVersion();
+        builder.Property(m => m.DeclinedBy).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.DeclineReasonCode).HasMaxLength(64);
+        builder.Property(m => m.DeclineNote).HasMaxLength(500);
+        builder.Property(m => m.OverrideReason).HasMaxLength(500);
+        builder.HasMany(m => m.History).WithOne().HasForeignKey(t => t.MatchId).OnDelete(DeleteBehavior.Restrict);
+        builder.Navigation(m => m.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasIndex(m => new { m.Status, m.DueAt });
         builder.HasOne<HousingUnit>().WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Candidate>().WithMany().HasForeignKey(m => m.CandidateId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<MatchingRoundRecord>().WithMany().HasForeignKey(m => m.RoundId).OnDelete(DeleteBehavior.Restrict);
@@ -50,5 +57,20 @@ internal sealed class MatchingRoundRecordConfiguration : IEntityTypeConfiguratio
         builder.Property(r => r.Timings).HasColumnType("jsonb");
         builder.Property(r => r.CreatedByRole).HasMaxLength(32);
         builder.HasIndex(r => new { r.RegionCode, r.CreatedAt });
+    }
+}
+
+internal sealed class MatchTransitionConfiguration : IEntityTypeConfiguration<MatchTransition>
+{
+    public void Configure(EntityTypeBuilder<MatchTransition> builder)
+    {
+        builder.ToTable("match_transitions");
+        builder.HasKey(t => t.Id);
+        builder.Property(t => t.Id).UseIdentityAlwaysColumn();
+        builder.Property(t => t.ActorRole).HasMaxLength(32);
+        builder.Property(t => t.From).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.To).HasConversion<string>().HasMaxLength(16);
+        builder.Property(t => t.Reason).HasMaxLength(600);
+        builder.HasIndex(t => new { t.MatchId, t.Id });
     }
 }

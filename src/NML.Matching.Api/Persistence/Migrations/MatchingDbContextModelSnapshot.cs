@@ -476,9 +476,37 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DeclineNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("decline_note");
+
+                    b.Property<string>("DeclineReasonCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("decline_reason_code");
+
+                    b.Property<string>("DeclinedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("declined_by");
+
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("override_reason");
+
                     b.Property<Guid>("OwnerOrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("owner_organisation_id");
+
+                    b.Property<int?>("ParkDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("park_days");
 
                     b.Property<Guid>("ProviderOrganisationId")
                         .HasColumnType("uuid")
@@ -548,6 +576,9 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.HasIndex("RegionCode", "Status")
                         .HasDatabaseName("ix_matches_region_code_status");
 
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_matches_status_due_at");
+
                     b.HasIndex("UnitGemeenteCode", "CreatedAt")
                         .HasDatabaseName("ix_matches_unit_gemeente_code_created_at");
 
@@ -555,6 +586,58 @@ namespace NML.Matching.Api.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_matches_score", "score BETWEEN 0 AND 100");
                         });
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Matches.MatchTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("ActorOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_organisation_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("From")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("from");
+
+                    b.Property<Guid>("MatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("match_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_match_transitions");
+
+                    b.HasIndex("MatchId", "Id")
+                        .HasDatabaseName("ix_match_transitions_match_id_id");
+
+                    b.ToTable("match_transitions", (string)null);
                 });
 
             modelBuilder.Entity("NML.Matching.Domain.Organisations.ApiKey", b =>
@@ -992,6 +1075,16 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasConstraintName("fk_matches_units_unit_id");
                 });
 
+            modelBuilder.Entity("NML.Matching.Domain.Matches.MatchTransition", b =>
+                {
+                    b.HasOne("NML.Matching.Domain.Matches.Match", null)
+                        .WithMany("History")
+                        .HasForeignKey("MatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_transitions_matches_match_id");
+                });
+
             modelBuilder.Entity("NML.Matching.Domain.Organisations.ApiKey", b =>
                 {
                     b.HasOne("NML.Matching.Domain.Organisations.Organisation", null)
@@ -1082,6 +1175,11 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_units_regions_region_code");
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Matches.Match", b =>
+                {
+                    b.Navigation("History");
                 });
 
             modelBuilder.Entity("NML.Matching.Domain.Organisations.Organisation", b =>

@@ -1,0 +1,284 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using NML.Matching.Api.Features.Candidates;
+using NML.Matching.Api.Features.Matches;
+using NML.Matching.Api.Features.Matching;
+using NML.Matching.Api.Features.Units;
+using NML.Matching.Api.Tests.Infrastructure;
+using NML.Matching.Domain.Candidates;
+using NML.Matching.Domain.Matches;
+using NML.Matching.Domain.Units;
+
+namespace NML.Matching.Api.Tests;
+
+/// <summary>The match lifecycle over HTTP: nomination, acceptance, decline with parking, withdrawal, expiry and races.</summary>
+public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
+{
+    private Cast _cast = null!;
+
+    public async Task InitializeAsync() => _cast = await Cast.CreateAsync(api);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A unit and a candidate that only fit each other (a target group and 24/7 support), proposed by hand.</summary>
+    private async Task<(MatchDto Match, UnitDto Unit, CandidateDto Candidate)> ProposeAsync()
+    {
+        var group = new JsonArray("ExGedetineerde");
+        var unit = await api.WithKey(_cast.CorporationA).PostUnitAsync(Payloads.Unit("GM0983").With("targetGroups", group).With("supportOnSite", "TwentyFourSeven"));
+        var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983")
+            .With("targetGroups", group).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
+        var response = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return ((await response.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!, unit, candidate);
+    }
+
+    [Fact]
+    public async Task TheWholeRouteFromProposalToAcceptanceIsRecorded()
+    {
+        var (match, unit, candidate) = await ProposeAsync();
+        Assert.Equal(MatchStatus.Proposed, match.Status);
+        Assert.NotNull(match.DueAt);
+
+        var ownerBefore = await api.WithKey(_cast.CorporationA).GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options);
+        var nominated = await api.WithKey(_cast.MatchingspuntNml).PostAsync($"/api/v1/matches/{match.Id}/nominate", null);
+        var ownerAfter = await api.WithKey(_cast.CorporationA).GetAsync($"/api/v1/matches/{match.Id}");
+        var ownerText = await ownerAfter.Content.ReadAsStringAsync();
+        var accepted = await api.WithKey(_cast.CorporationA).PostAsync($"/api/v1/matches/{match.Id}/accept", null);
+        var history = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<List<MatchTransitionDto>>($"/api/v1/matches/{match.Id}/history", Json.Options);
+
+        Assert.Null(ownerBefore!.Candidate);
+        Assert.Equal(HttpStatusCode.OK, nominated.StatusCode);
+        Assert.Contains("\"supportNeed\":\"Intensief\"", ownerText);
+        Assert.DoesNotContain(candidate.ExternalReference, ownerText);
+        Assert.DoesNotContain(candidate.Id.ToString(), ownerText);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(MatchStatus.Accepted, (await accepted.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!.Status);
+        Assert.Equal([MatchStatus.Proposed, MatchStatus.Nominated, MatchStatus.Accepted], history!.Select(h => h.To));
+        Assert.Equal(["Matchingspunt", "Matchingspunt", "Corporatie"], history!.Select(h => h.ActorRole));
+        Assert.Equal(UnitStatus.Reserved, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
+    }
+
+    [Fact]
+    public async Task ATransitionTheStateDoesNotAllowIsAConflictNamingTheState()
+    {
+        var (match, _, _) = await ProposeAsync();
+
+        var accept = await api.WithKey(_cast.CorporationA).PostAsync($"/api/v1/matches/{match.Id}/accept", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, accept.StatusCode);
+        var problem = await accept.ReadJsonAsync();
+        Assert.Equal("invalid-transition", problem.GetProperty("code").GetString());
+        Assert.Contains("Proposed", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task AStaleIfMatchIsAConflict()
+    {
+        var (match, _, _) = await ProposeAsync();
+        (await api.WithKey(_cast.MatchingspuntNml).PostAsync($"/api/v1/matches/{match.Id}/nominate", null)).EnsureSuccessStatusCode();
+
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/matches/{match.Id}/accept");
+        request.Headers.TryAddWithoutValidation("If-Match", $"\"{match.Version}\"");
+        var stale = await api.WithKey(_cast.CorporationA).SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("Nominated", (await stale.ReadJsonAsync()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task TwoConcurrentAcceptsExactlyOneWins()
+    {
+        var (match, _, _) = await ProposeAsync();
+        (await api.WithKey(_cast.MatchingspuntNml).PostAsync($"/api/v1/matches/{match.Id}/nominate", null)).EnsureSuccessStatusCode();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => api.WithKey(_cast.CorporationA).PostAsync($"/api/v1/matches/{match.Id}/accept", null)));
+
+        Assert.Equal(1, results.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(3, results.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var history = await api.Admin().GetFromJsonAsync<List<MatchTransitionDto>>($"/api/v1/matches/{match.Id}/history", Json.Options);
+        Assert.Single(history!, h => h.To == MatchStatus.Accepted);
+    }
+
+    [Fact]
+    public async Task ARefusedSuitableOfferParksTheCandidateAndThePairIsNeverProposedAgain()
+    {
+        var (match, unit, candidate) = await ProposeAsync();
+
+        var declined = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/decline",
+            new { by = "Kandidaat", reasonCode = "kandidaat-weigert-passend-aanbod", note = "Wil niet in Venlo-Zuid wonen" });
+
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        var dto = (await declined.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!;
+        Assert.Equal(MatchStatus.Declined, dto.Status);
+        Assert.Equal(30, dto.ParkDays);
+        Assert.Equal(UnitStatus.Available, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
+        var parked = await api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options);
+        Assert.Equal(CandidateStatus.Parked, parked!.Status);
+
+        // After the parking period the candidate is Ready again, but never gets this unit again.
+        api.Clock.Advance(TimeSpan.FromDays(31));
+        var ranking = await api.Admin().GetFromJsonAsync<UnitRankingDto>($"/api/v1/units/{unit.Id}/candidates?includeIneligible=true&limit=200", Json.Options);
+        Assert.Contains("previously-declined", ranking!.Ineligible.Single(i => i.Candidate.Id == candidate.Id).FailedRules);
+        var round = (await (await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true }))
+            .Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
+        Assert.DoesNotContain(round.Proposals, p => p.UnitId == unit.Id && p.CandidateId == candidate.Id);
+    }
+
+    [Fact]
+    public async Task TheMatchingspuntCanOverrideTheParkingPeriod()
+    {
+        var (match, _, candidate) = await ProposeAsync();
+
+        var declined = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync($"/api/v1/matches/{match.Id}/decline",
+            new { by = "Matchingspunt", reasonCode = "matchingspunt-betere-match", parkDays = 7 });
+        var provider = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/matches/{(await ProposeAsync()).Match.Id}/decline",
+            new { by = "Kandidaat", reasonCode = "kandidaat-niet-bereikbaar", parkDays = 0 });
+
+        Assert.Equal(7, (await declined.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!.ParkDays);
+        Assert.Equal(CandidateStatus.Parked, (await api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options))!.Status);
+        await OrganisationTests.AssertBadRequestNaming(provider, "parkDays");
+    }
+
+    [Theory]
+    [InlineData("corporationA", "Kandidaat", "kandidaat-niet-bereikbaar", HttpStatusCode.Forbidden)]
+    [InlineData("providerA", "Verhuurder", "verhuurder-huurschuld", HttpStatusCode.Forbidden)]
+    [InlineData("providerB", "Kandidaat", "kandidaat-niet-bereikbaar", HttpStatusCode.NotFound)]
+    [InlineData("gemeenteVenlo", "Verhuurder", "verhuurder-huurschuld", HttpStatusCode.Forbidden)]
+    [InlineData("corporationA", "Verhuurder", "verhuurder-huurschuld", HttpStatusCode.OK)]
+    public async Task EachPartyDeclinesOnlyInItsOwnRole(string who, string by, string reason, HttpStatusCode expected)
+    {
+        var (match, _, _) = await ProposeAsync();
+        var key = who switch
+        {
+            "corporationA" => _cast.CorporationA,
+            "providerA" => _cast.ProviderA,
+            "providerB" => _cast.ProviderB,
+            _ => _cast.GemeenteVenlo,
+        };
+
+        var response = await api.WithKey(key).PostAsJsonAsync($"/api/v1/matches/{match.Id}/decline", new { by, reasonCode = reason });
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"by":"Kandidaat","reasonCode":"verhuurder-huurschuld"}""", "reasonCode")]
+    [InlineData("""{"by":"Kandidaat","reasonCode":"bestaat-niet"}""", "reasonCode")]
+    [InlineData("""{"reasonCode":"kandidaat-niet-bereikbaar"}""", "by")]
+    [InlineData("""{"by":"Buurman","reasonCode":"kandidaat-niet-bereikbaar"}""", "by")]
+    public async Task ABadDeclineIsABadRequestNamingTheField(string body, string field)
+    {
+        var (match, _, _) = await ProposeAsync();
+        var response = await api.WithKey(_cast.ProviderA).PostAsync($"/api/v1/matches/{match.Id}/decline",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        await OrganisationTests.AssertBadRequestNaming(response, field);
+    }
+
+    [Fact]
+    public async Task WithdrawingReleasesBothSidesWithoutParking()
+    {
+        var (match, unit, candidate) = await ProposeAsync();
+
+        var withdrawn = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync($"/api/v1/matches/{match.Id}/withdraw", new { reason = "Dubbel voorgesteld" });
+        var again = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync($"/api/v1/matches/{match.Id}/withdraw", new { reason = "Nogmaals" });
+
+        Assert.Equal(MatchStatus.Withdrawn, (await withdrawn.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!.Status);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(UnitStatus.Available, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
+        Assert.Equal(CandidateStatus.Ready, (await api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options))!.Status);
+    }
+
+    [Fact]
+    public async Task AnOverdueMatchExpiresWithTheEffectsOfADecline()
+    {
+        var (match, unit, candidate) = await ProposeAsync();
+        var deadlines = api.Services.GetRequiredService<MatchDeadlineService>();
+
+        api.Clock.SetUtcNow(match.DueAt!.Value.AddMinutes(-1));
+        var early = await deadlines.ExpireOverdueAsync(CancellationToken.None);
+        var stillProposed = await api.Admin().GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options);
+        api.Clock.SetUtcNow(match.DueAt!.Value.AddMinutes(1));
+        var late = await deadlines.ExpireOverdueAsync(CancellationToken.None);
+        var expired = await api.Admin().GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options);
+        var history = await api.Admin().GetFromJsonAsync<List<MatchTransitionDto>>($"/api/v1/matches/{match.Id}/history", Json.Options);
+
+        Assert.Equal(MatchStatus.Proposed, stillProposed!.Status);
+        Assert.True(late >= 1);
+        Assert.Equal(MatchStatus.Expired, expired!.Status);
+        Assert.Equal("System", history!.Last().ActorRole);
+        Assert.Equal(UnitStatus.Available, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
+        var ranking = await api.Admin().GetFromJsonAsync<UnitRankingDto>($"/api/v1/units/{unit.Id}/candidates?includeIneligible=true&limit=200", Json.Options);
+        Assert.Contains("previously-declined", ranking!.Ineligible.Single(i => i.Candidate.Id == candidate.Id).FailedRules);
+        Assert.True(early >= 0);
+    }
+
+    [Fact]
+    public async Task TheProposalDeadlineCountsWorkingDaysOnly()
+    {
+        // Other tests in this class move the clock, so count from whenever the match was made.
+        var (match, _, _) = await ProposeAsync();
+        var created = DateOnly.FromDateTime(match.CreatedAt.UtcDateTime);
+        var due = DateOnly.FromDateTime(match.DueAt!.Value.UtcDateTime);
+        var workingDays = Enumerable.Range(1, due.DayNumber - created.DayNumber).Select(created.AddDays)
+            .Count(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
+
+        Assert.Equal(5, workingDays);
+        Assert.DoesNotContain(due.DayOfWeek, new[] { DayOfWeek.Saturday, DayOfWeek.Sunday });
+        Assert.Equal(match.CreatedAt.TimeOfDay, match.DueAt.Value.TimeOfDay);
+    }
+
+    [Fact]
+    public async Task AnIneligibleManualProposalNeedsAnOverrideReasonAndIsAudited()
+    {
+        var unit = await api.WithKey(_cast.CorporationA).PostUnitAsync(Payloads.Unit("GM0983").With("basicRent", 1200));
+        var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983"));
+
+        var refused = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });
+        var overridden = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matches",
+            new { unitId = unit.Id, candidateId = candidate.Id, overrideReason = "Huurtoeslag en bijzondere bijstand maken de huur betaalbaar" });
+
+        await OrganisationTests.AssertBadRequestNaming(refused, "overrideReason");
+        Assert.Contains("rent-too-high", (await refused.ReadJsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Created, overridden.StatusCode);
+        var match = (await overridden.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!;
+        Assert.NotNull(match.OverrideReason);
+        var audit = await api.Admin().GetStringAsync($"/api/v1/audit-events?entityType=match&entityId={match.Id}");
+        Assert.Contains("match.proposed-override", audit);
+    }
+
+    [Fact]
+    public async Task OnlyOneActiveMatchPerUnitAndPerCandidate()
+    {
+        var (_, unit, candidate) = await ProposeAsync();
+        var otherCandidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983"));
+
+        var sameUnit = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matches",
+            new { unitId = unit.Id, candidateId = otherCandidate.Id, overrideReason = "test" });
+
+        Assert.Equal(HttpStatusCode.Conflict, sameUnit.StatusCode);
+        Assert.NotEqual(Guid.Empty, candidate.Id);
+    }
+
+    [Fact]
+    public async Task AGemeenteReadsTheMatchesOfItsMunicipalityButCannotActOnThem()
+    {
+        var (match, _, _) = await ProposeAsync();
+
+        var read = await api.WithKey(_cast.GemeenteVenlo).GetAsync($"/api/v1/matches/{match.Id}");
+        var other = await api.WithKey(_cast.GemeenteRoermond).GetAsync($"/api/v1/matches/{match.Id}");
+        var nominate = await api.WithKey(_cast.GemeenteVenlo).PostAsync($"/api/v1/matches/{match.Id}/nominate", null);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, nominate.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheDeclineReasonsAreListedWithTheirSideAndParking()
+    {
+        var reasons = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<List<DeclineReason>>("/api/v1/matches/decline-reasons", Json.Options);
+        Assert.Contains(reasons!, r => r.Code == "kandidaat-weigert-passend-aanbod" && r.DefaultParkDays == 30 && r.Side == DeclineSide.ClientSide);
+    }
+}
