@@ -1,10 +1,13 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Infrastructure.Http;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Regions;
+using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Features.Candidates;
 
@@ -29,6 +32,28 @@ public static class CandidateAccess
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (candidate is null || !(caller.IsAdmin || candidate.ProviderOrganisationId == caller.OrganisationId)) return Error.NotFound("Candidate");
         return candidate;
+    }
+
+    /// <summary>
+    /// The shape of every change to a candidate: find it for writing (404), check If-Match (428/412), let
+    /// <paramref name="change"/> check more and change it (an error stops it), audit the state before and after
+    /// in the same unit of work, save, and return the new state.
+    /// </summary>
+    public static async Task<Result<CandidateDto>> ChangeCandidateAsync(
+        this MatchingDbContext db, Caller caller, TimeProvider clock, Guid id, string? ifMatch, bool ifMatchRequired, string action,
+        Func<Candidate, DateOnly, DateTimeOffset, Task<Error?>> change, CancellationToken cancellationToken)
+    {
+        var found = await db.FindForWriteAsync(caller, id, cancellationToken);
+        if (!found.IsSuccess) return found.Error!;
+        var candidate = found.Value!;
+        if (ETags.Check(ifMatch, candidate.Version, ifMatchRequired) is { } precondition) return precondition;
+        var today = RegionalDate.Today(clock);
+        var now = clock.GetUtcNow();
+        var before = CandidateDto.From(candidate, today);
+        if (await change(candidate, today, now) is { } error) return error;
+        db.Record(now, caller.AsActor(), action, "candidate", candidate.Id.ToString(), before, CandidateDto.From(candidate, today));
+        await db.SaveChangesAsync(cancellationToken);
+        return CandidateDto.From(candidate, today);
     }
 
     /// <summary>The same rule as <see cref="Candidate.StatusOn"/>, as a query predicate.</summary>

@@ -1,13 +1,11 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Persistence;
-using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Features.Candidates;
 
@@ -29,21 +27,12 @@ public static class ParkCandidate
 
     public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<CandidateDto>>
     {
-        public async ValueTask<Result<CandidateDto>> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var found = await db.FindForWriteAsync(caller.Caller, command.Id, cancellationToken);
-            if (!found.IsSuccess) return found.Error!;
-            var candidate = found.Value!;
-            if (ETags.Check(command.IfMatch, candidate.Version, required: false) is { } precondition) return precondition;
-            var today = RegionalDate.Today(clock);
-
-            var now = clock.GetUtcNow();
-            var before = CandidateDto.From(candidate, today);
-            candidate.Park(command.Body.Until!.Value, command.Body.Reason!, today, now);
-            db.Record(now, caller.Caller.AsActor(), "candidate.parked", "candidate", candidate.Id.ToString(), before, CandidateDto.From(candidate, today));
-            await db.SaveChangesAsync(cancellationToken);
-            return CandidateDto.From(candidate, today);
-        }
+        public ValueTask<Result<CandidateDto>> Handle(Command command, CancellationToken cancellationToken) =>
+            new(db.ChangeCandidateAsync(caller.Caller, clock, command.Id, command.IfMatch, ifMatchRequired: false, "candidate.parked", (candidate, today, now) =>
+            {
+                candidate.Park(command.Body.Until!.Value, command.Body.Reason!, today, now);
+                return Task.FromResult<Error?>(null);
+            }, cancellationToken));
     }
 
     public static RouteHandlerBuilder MapParkCandidate(this IEndpointRouteBuilder group) =>

@@ -2,13 +2,11 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Persistence;
-using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Features.Candidates;
 
@@ -23,26 +21,17 @@ public static class UpdateCandidate
 
     public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<CandidateDto>>
     {
-        public async ValueTask<Result<CandidateDto>> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var found = await db.FindForWriteAsync(caller.Caller, command.Id, cancellationToken);
-            if (!found.IsSuccess) return found.Error!;
-            var candidate = found.Value!;
-            if (ETags.Check(command.IfMatch, candidate.Version, required: true) is { } precondition) return precondition;
-            var region = await db.CheckGemeentenAsync(command.Body, cancellationToken);
-            if (!region.IsSuccess) return region.Error!;
-            var reference = command.Body.ExternalReference!.Trim();
-            if (reference != candidate.ExternalReference && await db.Candidates.AnyAsync(c => c.ProviderOrganisationId == candidate.ProviderOrganisationId && c.ExternalReference == reference, cancellationToken))
-                return Error.Conflict("duplicate-external-reference", $"The provider has a candidate with externalReference '{reference}' already.");
-
-            var today = RegionalDate.Today(clock);
-            var now = clock.GetUtcNow();
-            var before = CandidateDto.From(candidate, today);
-            candidate.Change(region.Value!, command.Body.ToProfile(), now);
-            db.Record(now, caller.Caller.AsActor(), "candidate.updated", "candidate", candidate.Id.ToString(), before, CandidateDto.From(candidate, today));
-            await db.SaveChangesAsync(cancellationToken);
-            return CandidateDto.From(candidate, today);
-        }
+        public ValueTask<Result<CandidateDto>> Handle(Command command, CancellationToken cancellationToken) =>
+            new(db.ChangeCandidateAsync(caller.Caller, clock, command.Id, command.IfMatch, ifMatchRequired: true, "candidate.updated", async (candidate, _, now) =>
+            {
+                var region = await db.CheckGemeentenAsync(command.Body, cancellationToken);
+                if (!region.IsSuccess) return region.Error;
+                var reference = command.Body.ExternalReference!.Trim();
+                if (reference != candidate.ExternalReference && await db.Candidates.AnyAsync(c => c.ProviderOrganisationId == candidate.ProviderOrganisationId && c.ExternalReference == reference, cancellationToken))
+                    return Error.Conflict("duplicate-external-reference", $"The provider has a candidate with externalReference '{reference}' already.");
+                candidate.Change(region.Value!, command.Body.ToProfile(), now);
+                return null;
+            }, cancellationToken));
     }
 
     public static RouteHandlerBuilder MapUpdateCandidate(this IEndpointRouteBuilder group) =>

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Infrastructure.Http;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Regions;
 using NML.Matching.Domain.Units;
@@ -28,6 +30,26 @@ public static class UnitAccess
         var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
         if (unit is null || !(caller.IsAdmin || unit.OwnerOrganisationId == caller.OrganisationId)) return Error.NotFound("Unit");
         return unit;
+    }
+
+    /// <summary>
+    /// The shape of every change to a unit: find it for writing (404), check If-Match (428/412), let
+    /// <paramref name="change"/> check more and change it (an error stops it), audit before and after, save.
+    /// </summary>
+    public static async Task<Result<UnitDto>> ChangeUnitAsync(
+        this MatchingDbContext db, Caller caller, TimeProvider clock, Guid id, string? ifMatch, bool ifMatchRequired, string action,
+        Func<HousingUnit, DateTimeOffset, Task<Error?>> change, CancellationToken cancellationToken)
+    {
+        var found = await db.FindUnitForWriteAsync(caller, id, cancellationToken);
+        if (!found.IsSuccess) return found.Error!;
+        var unit = found.Value!;
+        if (ETags.Check(ifMatch, unit.Version, ifMatchRequired) is { } precondition) return precondition;
+        var now = clock.GetUtcNow();
+        var before = UnitDto.From(unit);
+        if (await change(unit, now) is { } error) return error;
+        db.Record(now, caller.AsActor(), action, "unit", unit.Id.ToString(), before, UnitDto.From(unit));
+        await db.SaveChangesAsync(cancellationToken);
+        return UnitDto.From(unit);
     }
 
     /// <summary>The unit's municipality must exist and lie in the owner's werkgebied; returns its region.</summary>

@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
@@ -22,25 +21,17 @@ public static class UpdateUnit
 
     public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<UnitDto>>
     {
-        public async ValueTask<Result<UnitDto>> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var found = await db.FindUnitForWriteAsync(caller.Caller, command.Id, cancellationToken);
-            if (!found.IsSuccess) return found.Error!;
-            var unit = found.Value!;
-            if (ETags.Check(command.IfMatch, unit.Version, required: true) is { } precondition) return precondition;
-            var region = await db.CheckUnitGemeenteAsync(unit.OwnerOrganisationId, command.Body.GemeenteCode!, cancellationToken);
-            if (!region.IsSuccess) return region.Error!;
-            var reference = command.Body.Reference!.Trim();
-            if (reference != unit.Reference && await db.Units.AnyAsync(u => u.OwnerOrganisationId == unit.OwnerOrganisationId && u.Reference == reference, cancellationToken))
-                return Error.Conflict("duplicate-reference", $"The owner has a unit with reference '{reference}' already.");
-
-            var now = clock.GetUtcNow();
-            var before = UnitDto.From(unit);
-            unit.Change(region.Value!, command.Body.ToDescription(), now);
-            db.Record(now, caller.Caller.AsActor(), "unit.updated", "unit", unit.Id.ToString(), before, UnitDto.From(unit));
-            await db.SaveChangesAsync(cancellationToken);
-            return UnitDto.From(unit);
-        }
+        public ValueTask<Result<UnitDto>> Handle(Command command, CancellationToken cancellationToken) =>
+            new(db.ChangeUnitAsync(caller.Caller, clock, command.Id, command.IfMatch, ifMatchRequired: true, "unit.updated", async (unit, now) =>
+            {
+                var region = await db.CheckUnitGemeenteAsync(unit.OwnerOrganisationId, command.Body.GemeenteCode!, cancellationToken);
+                if (!region.IsSuccess) return region.Error;
+                var reference = command.Body.Reference!.Trim();
+                if (reference != unit.Reference && await db.Units.AnyAsync(u => u.OwnerOrganisationId == unit.OwnerOrganisationId && u.Reference == reference, cancellationToken))
+                    return Error.Conflict("duplicate-reference", $"The owner has a unit with reference '{reference}' already.");
+                unit.Change(region.Value!, command.Body.ToDescription(), now);
+                return null;
+            }, cancellationToken));
     }
 
     public static RouteHandlerBuilder MapUpdateUnit(this IEndpointRouteBuilder group) =>

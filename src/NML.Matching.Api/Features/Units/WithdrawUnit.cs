@@ -1,7 +1,6 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
@@ -24,20 +23,12 @@ public static class WithdrawUnit
 
     public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<UnitDto>>
     {
-        public async ValueTask<Result<UnitDto>> Handle(Command command, CancellationToken cancellationToken)
-        {
-            var found = await db.FindUnitForWriteAsync(caller.Caller, command.Id, cancellationToken);
-            if (!found.IsSuccess) return found.Error!;
-            var unit = found.Value!;
-            if (ETags.Check(command.IfMatch, unit.Version, required: false) is { } precondition) return precondition;
-
-            var now = clock.GetUtcNow();
-            var before = UnitDto.From(unit);
-            unit.Withdraw(command.Reason, now);
-            db.Record(now, caller.Caller.AsActor(), "unit.withdrawn", "unit", unit.Id.ToString(), before, UnitDto.From(unit));
-            await db.SaveChangesAsync(cancellationToken);
-            return UnitDto.From(unit);
-        }
+        public ValueTask<Result<UnitDto>> Handle(Command command, CancellationToken cancellationToken) =>
+            new(db.ChangeUnitAsync(caller.Caller, clock, command.Id, command.IfMatch, ifMatchRequired: false, "unit.withdrawn", (unit, now) =>
+            {
+                unit.Withdraw(command.Reason, now);
+                return Task.FromResult<Error?>(null);
+            }, cancellationToken));
     }
 
     public static RouteHandlerBuilder MapWithdrawUnit(this IEndpointRouteBuilder group) =>
