@@ -6,6 +6,7 @@ using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.Matches;
 using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Features.Units;
+using NML.Matching.Api.Infrastructure.Paging;
 using NML.Matching.Api.Tests.Infrastructure;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matches;
@@ -280,5 +281,19 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
     {
         var reasons = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<List<DeclineReason>>("/api/v1/matches/decline-reasons", Json.Options);
         Assert.Contains(reasons!, r => r.Code == "kandidaat-weigert-passend-aanbod" && r.DefaultParkDays == 30 && r.Side == DeclineSide.ClientSide);
+    }
+
+    [Fact]
+    public async Task AnOwnerNeverSeesTheProfileOfACandidateThatWasNotNominated()
+    {
+        var (match, _, candidate) = await ProposeAsync();
+        (await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync($"/api/v1/matches/{match.Id}/withdraw", new { reason = "Vergissing" })).EnsureSuccessStatusCode();
+
+        var owner = await api.WithKey(_cast.CorporationA).GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options);
+        var probe = await api.WithKey(_cast.CorporationA).GetFromJsonAsync<PagedList<MatchDto>>($"/api/v1/matches?candidate={candidate.Id}", Json.Options);
+
+        Assert.Null(owner!.Candidate);
+        Assert.Null(owner.CandidateId);
+        Assert.Empty(probe!.Items);
     }
 }

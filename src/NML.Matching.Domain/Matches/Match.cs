@@ -45,6 +45,9 @@ public sealed class Match
     /// <summary>The score breakdown and weights when the match was proposed, as JSON.</summary>
     public string Snapshot { get; private set; }
 
+    /// <summary>When the candidate was nominated to the owner (null if never): from then on the owner sees the minimised profile.</summary>
+    public DateTimeOffset? NominatedAt { get; private set; }
+
     /// <summary>When the current waiting state must be answered; null in a final state.</summary>
     public DateTimeOffset? DueAt { get; private set; }
 
@@ -96,7 +99,11 @@ public sealed class Match
     }
 
     /// <summary>The voordracht: the Matchingspunt puts the candidate forward to the unit's owner.</summary>
-    public void Nominate(Actor actor, DateTimeOffset now, DateTimeOffset dueAt) => Move(actor, now, MatchStatus.Nominated, null, dueAt, MatchStatus.Proposed);
+    public void Nominate(Actor actor, DateTimeOffset now, DateTimeOffset dueAt)
+    {
+        Move(actor, now, MatchStatus.Nominated, null, dueAt, MatchStatus.Proposed);
+        NominatedAt = now;
+    }
 
     /// <summary>The owner accepts the nominated candidate.</summary>
     public void Accept(Actor actor, DateTimeOffset now, DateTimeOffset dueAt) => Move(actor, now, MatchStatus.Accepted, null, dueAt, MatchStatus.Nominated);

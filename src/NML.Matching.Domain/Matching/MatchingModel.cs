@@ -242,7 +242,7 @@ public sealed class MatchingModel
         [
             Line(Criteria.Gemeente, weights.Gemeente, gemeenteValue, gemeenteReason),
             Line(Criteria.Spreiding, weights.Spreiding, facts.Value,
-                string.Create(Dutch, $"{name}: {facts.Placements} plaatsingen in 12 maanden, eerlijk aandeel {facts.FairShare * facts.RegionPlacements:0.0} van {facts.RegionPlacements} (verhouding {facts.Ratio:0.00})")),
+                string.Create(Dutch, $"{name}: {facts.Placements} recente plaatsingen, eerlijk aandeel {facts.FairShare * facts.RegionPlacements:0.0} van {facts.RegionPlacements} (verhouding {facts.Ratio:0.00})")),
             Line(Criteria.Support, weights.Support, supportValue, SupportReason(candidate.SupportNeed, unit.SupportOnSite, works, name)),
             Line(Criteria.Prikkelarm, weights.Prikkelarm, prikkelarmValue, PrikkelarmReason(candidate.PrikkelarmNeed, unit.PrikkelarmLevel)),
             Line(Criteria.Wachttijd, weights.Wachttijd, CriterionValues.Wachttijd(days),

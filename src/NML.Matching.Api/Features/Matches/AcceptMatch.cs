@@ -41,6 +41,7 @@ public static class AcceptMatch
             .WithDescription("Nominated → Accepted; the lease must then be signed within the configured days. Two parties acting at once: exactly one succeeds, the other gets 409.")
             .RequireAuthorization(Policies.UnitWriters)
             .Produces<MatchDto>()
+            .ProducesValidationProblem()
             .ProducesForbidden()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -29,7 +29,15 @@ public static class ListMatches
             var matches = db.Matches.AsNoTracking().VisibleTo(caller.Caller);
             if (query.Status is { } status) matches = matches.Where(m => m.Status == status);
             if (query.Unit is { } unit) matches = matches.Where(m => m.UnitId == unit);
-            if (query.Candidate is { } candidate) matches = matches.Where(m => m.CandidateId == candidate);
+            if (query.Candidate is { } candidate)
+            {
+                // Only those who may see which candidate a match is about can filter on it.
+                var who = caller.Caller;
+                matches = who.IsAdmin || who.Is(Roles.Matchingspunt)
+                    ? matches.Where(m => m.CandidateId == candidate)
+                    : matches.Where(m => m.CandidateId == candidate
+                        && (m.ProviderOrganisationId == who.OrganisationId || (who.GemeenteCode != null && m.CandidateHerkomstCode == who.GemeenteCode)));
+            }
             if (query.Round is { } round) matches = matches.Where(m => m.RoundId == round);
             var page = await matches.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToPageAsync(query, m => m, cancellationToken);
             var items = await MatchDto.ManyAsync(db, page.Items, caller.Caller, RegionalDate.Today(clock), cancellationToken);

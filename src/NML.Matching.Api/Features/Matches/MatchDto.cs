@@ -57,7 +57,7 @@ public sealed record MatchDto(
             var candidate = candidates.GetValueOrDefault(m.CandidateId);
             RankedCandidateProfile? profile = candidate is null ? null
                 : SeesCandidateFully(m, caller) ? RankedCandidateProfile.Full(candidate, today)
-                : m.Status != MatchStatus.Proposed ? RankedCandidateProfile.Minimised(candidate)
+                : m.NominatedAt is not null ? RankedCandidateProfile.Minimised(candidate)
                 : null;
             return From(m, caller, profile);
         })];

@@ -38,6 +38,7 @@ public static class NominateMatch
             .WithDescription("Proposed → Nominated. From now on the owner sees the candidate's minimised profile on the match and must answer within the configured working days. A transition the state does not allow, or on a stale If-Match, answers 409 naming the current state.")
             .RequireAuthorization(Policies.RoundRunners)
             .Produces<MatchDto>()
+            .ProducesValidationProblem()
             .ProducesForbidden()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
