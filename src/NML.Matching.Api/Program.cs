@@ -9,6 +9,7 @@ using NML.Matching.Api.Features.Matches;
 using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Features.Regions;
+using NML.Matching.Api.Features.Tenancies;
 using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
@@ -143,6 +144,7 @@ app.MapCandidatesApi();
 app.MapUnitsApi();
 app.MapMatchingApi();
 app.MapMatchesApi();
+app.MapTenanciesApi();
 app.MapAuditApi();
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -296,4 +296,85 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Null(owner.CandidateId);
         Assert.Empty(probe!.Items);
     }
+
+    private async Task<(MatchDto Match, UnitDto Unit, CandidateDto Candidate)> AcceptedAsync()
+    {
+        var (match, unit, candidate) = await ProposeAsync();
+        (await api.WithKey(_cast.MatchingspuntNml).PostAsync($"/api/v1/matches/{match.Id}/nominate", null)).EnsureSuccessStatusCode();
+        (await api.WithKey(_cast.CorporationA).PostAsync($"/api/v1/matches/{match.Id}/accept", null)).EnsureSuccessStatusCode();
+        return (match, unit, candidate);
+    }
+
+    [Fact]
+    public async Task TheWholeRouteReachesTheTwelveMonthFollowUp()
+    {
+        var (match, unit, candidate) = await AcceptedAsync();
+        var start = DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime).AddDays(14);
+
+        var contracted = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract",
+            new { tenancyStart = start.ToString("yyyy-MM-dd"), contractForm = "Omklap", omklapAfterMonths = 12 });
+
+        Assert.Equal(HttpStatusCode.Created, contracted.StatusCode);
+        var tenancy = (await contracted.Content.ReadFromJsonAsync<Features.Tenancies.TenancyDto>(Json.Options))!;
+        Assert.Equal(start.AddMonths(12), tenancy.OmklapDueDate);
+        Assert.Equal(MatchStatus.Contracted, (await api.Admin().GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options))!.Status);
+        Assert.Equal(UnitStatus.Let, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
+        Assert.Equal(CandidateStatus.Housed, (await api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options))!.Status);
+
+        // Too early for the first follow-up; then each one at its time, by the provider and by the owner.
+        var early = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 3, stillHoused = true, outcome = "Stabiel" });
+        await OrganisationTests.AssertBadRequestNaming(early, "month");
+
+        api.Clock.Advance(TimeSpan.FromDays(14 + 100));
+        var overdue = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<Features.Tenancies.TenancyDto>($"/api/v1/tenancies/{tenancy.Id}", Json.Options);
+        Assert.True(overdue!.FollowUps.Single(f => f.Month == 3).Overdue);
+        (await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 3, stillHoused = true, outcome = "Stabiel" })).EnsureSuccessStatusCode();
+        var twice = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 3, stillHoused = true, outcome = "Stabiel" });
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+
+        api.Clock.Advance(TimeSpan.FromDays(92));
+        (await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 6, stillHoused = true, outcome = "Zorgen" })).EnsureSuccessStatusCode();
+        api.Clock.Advance(TimeSpan.FromDays(183));
+        var omklap = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/omklap", new { date = start.AddMonths(12).ToString("yyyy-MM-dd") });
+        Assert.Equal(HttpStatusCode.OK, omklap.StatusCode);
+        var final = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 12, stillHoused = true, outcome = "Stabiel" });
+
+        Assert.Equal(HttpStatusCode.OK, final.StatusCode);
+        var done = (await final.Content.ReadFromJsonAsync<Features.Tenancies.TenancyDto>(Json.Options))!;
+        Assert.All(done.FollowUps, f => Assert.True(f.StillHoused));
+        Assert.All(done.FollowUps, f => Assert.False(f.Overdue));
+        Assert.Equal(start.AddMonths(12), done.OmklapDate);
+        var history = await api.Admin().GetFromJsonAsync<List<MatchTransitionDto>>($"/api/v1/matches/{match.Id}/history", Json.Options);
+        Assert.Equal([MatchStatus.Proposed, MatchStatus.Nominated, MatchStatus.Accepted, MatchStatus.Contracted], history!.Select(h => h.To));
+    }
+
+    [Fact]
+    public async Task OnlyTheOwnerRecordsTheLeaseAndOnlyAfterAcceptance()
+    {
+        var (proposed, _, _) = await ProposeAsync();
+        var (accepted, _, _) = await AcceptedAsync();
+        var body = new { tenancyStart = "2026-04-01", contractForm = "Regulier" };
+
+        var tooSoon = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{proposed.Id}/contract", body);
+        var byProvider = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/matches/{accepted.Id}/contract", body);
+        var omklapWithoutMonths = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{accepted.Id}/contract", new { tenancyStart = "2026-04-01", contractForm = "Omklap" });
+
+        Assert.Equal(HttpStatusCode.Conflict, tooSoon.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byProvider.StatusCode);
+        await OrganisationTests.AssertBadRequestNaming(omklapWithoutMonths, "omklapAfterMonths");
+    }
+
+    [Fact]
+    public async Task TenanciesAreVisibleAsTheirMatchesAre()
+    {
+        var (match, _, _) = await AcceptedAsync();
+        var created = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract", new { tenancyStart = "2026-04-01", contractForm = "HousingFirst" });
+        var tenancy = (await created.Content.ReadFromJsonAsync<Features.Tenancies.TenancyDto>(Json.Options))!;
+
+        Assert.Equal(HttpStatusCode.OK, (await api.WithKey(_cast.GemeenteVenlo).GetAsync($"/api/v1/tenancies/{tenancy.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.WithKey(_cast.CorporationB).GetAsync($"/api/v1/tenancies/{tenancy.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.WithKey(_cast.ProviderB).GetAsync($"/api/v1/tenancies/{tenancy.Id}")).StatusCode);
+        var mine = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<PagedList<Features.Tenancies.TenancyDto>>("/api/v1/tenancies", Json.Options);
+        Assert.Contains(mine!.Items, t => t.Id == tenancy.Id);
+    }
 }

@@ -6,6 +6,7 @@ using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Organisations;
 using NML.Matching.Domain.Regions;
+using NML.Matching.Domain.Tenancies;
 using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Persistence;
@@ -26,6 +27,7 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<Match> Matches => Set<Match>();
     public DbSet<MatchTransition> MatchTransitions => Set<MatchTransition>();
+    public DbSet<Tenancy> Tenancies => Set<Tenancy>();
     public DbSet<MatchingRoundRecord> MatchingRounds => Set<MatchingRoundRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -15,6 +15,7 @@ public static class MatchesApi
         group.MapGetMatchHistory();
         group.MapNominateMatch();
         group.MapAcceptMatch();
+        group.MapContractMatch();
         group.MapDeclineMatch();
         group.MapWithdrawMatch();
         return app;

@@ -21,6 +21,7 @@ public static class OpenApiSetup
         ("Units", "The supply: homes offered by corporations and care providers."),
         ("Matching", "Rankings with explained scores, and optimal matching rounds."),
         ("Matches", "Proposed pairs of a unit and a candidate, with the snapshot of why."),
+        ("Tenancies", "Leases that matches led to, the omklap, and follow-ups at 3, 6 and 12 months (duurzame uitstroom)."),
         ("Audit", "The append-only audit trail."),
     ];
 

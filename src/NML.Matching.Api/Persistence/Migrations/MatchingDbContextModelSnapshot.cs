@@ -838,6 +838,149 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.ToTable("regions", (string)null);
                 });
 
+            modelBuilder.Entity("NML.Matching.Domain.Tenancies.FollowUp", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedByOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_organisation_id");
+
+                    b.Property<string>("RecordedByRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("recorded_by_role");
+
+                    b.Property<bool>("StillHoused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("still_housed");
+
+                    b.Property<Guid>("TenancyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenancy_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenancy_follow_ups");
+
+                    b.HasIndex("TenancyId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenancy_follow_ups_tenancy_id_month");
+
+                    b.ToTable("tenancy_follow_ups", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_follow_ups_month", "month IN (3, 6, 12)");
+                        });
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Tenancies.Tenancy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CandidateHerkomstCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("candidate_herkomst_code");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<string>("ContractForm")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("contract_form");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("match_id");
+
+                    b.Property<DateOnly?>("OmklapDate")
+                        .HasColumnType("date")
+                        .HasColumnName("omklap_date");
+
+                    b.Property<DateOnly?>("OmklapDueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("omklap_due_date");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organisation_id");
+
+                    b.Property<Guid>("ProviderOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("provider_organisation_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("region_code");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("UnitGemeenteCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("unit_gemeente_code");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tenancies");
+
+                    b.HasIndex("MatchId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tenancies_match_id");
+
+                    b.HasIndex("RegionCode", "StartDate")
+                        .HasDatabaseName("ix_tenancies_region_code_start_date");
+
+                    b.ToTable("tenancies", (string)null);
+                });
+
             modelBuilder.Entity("NML.Matching.Domain.Units.HousingUnit", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1157,6 +1300,26 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.Navigation("Points");
                 });
 
+            modelBuilder.Entity("NML.Matching.Domain.Tenancies.FollowUp", b =>
+                {
+                    b.HasOne("NML.Matching.Domain.Tenancies.Tenancy", null)
+                        .WithMany("FollowUps")
+                        .HasForeignKey("TenancyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenancy_follow_ups_tenancies_tenancy_id");
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Tenancies.Tenancy", b =>
+                {
+                    b.HasOne("NML.Matching.Domain.Matches.Match", null)
+                        .WithMany()
+                        .HasForeignKey("MatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tenancies_matches_match_id");
+                });
+
             modelBuilder.Entity("NML.Matching.Domain.Units.HousingUnit", b =>
                 {
                     b.HasOne("NML.Matching.Domain.Regions.Gemeente", null)
@@ -1189,6 +1352,11 @@ namespace NML.Matching.Api.Persistence.Migrations
             modelBuilder.Entity("NML.Matching.Domain.Organisations.Organisation", b =>
                 {
                     b.Navigation("ApiKeys");
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Tenancies.Tenancy", b =>
+                {
+                    b.Navigation("FollowUps");
                 });
 #pragma warning restore 612, 618
         }

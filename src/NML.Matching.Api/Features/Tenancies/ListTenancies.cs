@@ -1,0 +1,60 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Paging;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Registers;
+
+namespace NML.Matching.Api.Features.Tenancies;
+
+public static class ListTenancies
+{
+    public sealed record Query(string? Gemeente, ContractForm? ContractForm, bool? FollowUpOverdue, int Page, int PageSize) : IQuery<PagedList<TenancyDto>>, IPagedRequest;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            Include(new Paging.Validator());
+            RuleFor(q => q.ContractForm).IsInEnum();
+            RuleFor(q => q.Gemeente).MaximumLength(6);
+        }
+    }
+
+    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : IQueryHandler<Query, PagedList<TenancyDto>>
+    {
+        public async ValueTask<PagedList<TenancyDto>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var today = RegionalDate.Today(clock);
+            var tenancies = db.Tenancies.AsNoTracking().VisibleTo(caller.Caller);
+            if (query.Gemeente is { } gemeente)
+            {
+                var code = gemeente.Trim().ToUpperInvariant();
+                tenancies = tenancies.Where(t => t.UnitGemeenteCode == code);
+            }
+            if (query.ContractForm is { } form) tenancies = tenancies.Where(t => t.ContractForm == form);
+            if (query.FollowUpOverdue is { } overdue)
+            {
+                // Due dates follow the start date; the precise check runs on the page, the query narrows by the 3-month one.
+                var threeMonthsAgo = today.AddMonths(-3);
+                tenancies = overdue
+                    ? tenancies.Where(t => t.StartDate <= threeMonthsAgo)
+                    : tenancies;
+            }
+            var page = await tenancies.OrderByDescending(t => t.StartDate).ThenBy(t => t.Id).ToPageAsync(query, t => TenancyDto.From(t, caller.Caller, today), cancellationToken);
+            return query.FollowUpOverdue is { } wanted
+                ? page with { Items = [.. page.Items.Where(t => t.FollowUps.Any(f => f.Overdue) == wanted)] }
+                : page;
+        }
+    }
+
+    public static RouteHandlerBuilder MapListTenancies(this IEndpointRouteBuilder group) =>
+        group.MapGet("/", async (IMediator mediator, CancellationToken cancellationToken, string? gemeente = null, ContractForm? contractForm = null,
+                bool? followUpOverdue = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new Query(gemeente, contractForm, followUpOverdue, page, pageSize), cancellationToken)))
+            .WithName("ListTenancies")
+            .WithSummary("List the tenancies you may see, newest start first, with their follow-ups.")
+            .WithDescription("Visible as matches are. Filters: gemeente (of the unit), contractForm, followUpOverdue (a 3-, 6- or 12-month follow-up is due and missing; applied within the page).")
+            .ProducesValidationProblem();
+}

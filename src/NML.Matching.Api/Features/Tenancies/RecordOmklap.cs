@@ -1,0 +1,54 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Infrastructure.Http;
+using NML.Matching.Api.Infrastructure.OpenApi;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Registers;
+
+namespace NML.Matching.Api.Features.Tenancies;
+
+public static class RecordOmklap
+{
+    public sealed record Body(DateOnly? Date);
+
+    public sealed record Command(Guid Id, Body Body) : ICommand<Result<TenancyDto>>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Body.Date).NotNull().OverridePropertyName("date");
+    }
+
+    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<TenancyDto>>
+    {
+        public async ValueTask<Result<TenancyDto>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var who = caller.Caller;
+            var tenancy = await db.Tenancies.VisibleTo(who).FirstOrDefaultAsync(t => t.Id == command.Id, cancellationToken);
+            if (tenancy is null) return Error.NotFound("Tenancy");
+            if (!(who.IsAdmin || tenancy.OwnerOrganisationId == who.OrganisationId || tenancy.ProviderOrganisationId == who.OrganisationId))
+                return new Error(ErrorKind.Forbidden, "forbidden", "Only the owner or the care provider records the omklap.");
+            var now = clock.GetUtcNow();
+            tenancy.RecordOmklap(command.Body.Date!.Value, now);
+            db.Record(now, who.AsActor(), "tenancy.omklap-recorded", "tenancy", tenancy.Id.ToString(), null, new { tenancy.OmklapDate });
+            await db.SaveChangesAsync(cancellationToken);
+            return TenancyDto.From(tenancy, who, RegionalDate.Today(clock));
+        }
+    }
+
+    public static RouteHandlerBuilder MapRecordOmklap(this IEndpointRouteBuilder group) =>
+        group.MapPost("/{id:guid}/omklap", async (Guid id, Body body, IMediator mediator, HttpContext http, CancellationToken cancellationToken) =>
+                (await mediator.Send(new Command(id, body), cancellationToken)).ToHttp(t => http.OkWithETag(t, t.Version)))
+            .WithName("RecordOmklap")
+            .WithSummary("Record that an omklap lease moved to the tenant (the owner or the care provider).")
+            .WithDescription("Only for contractForm Omklap, once, not before the lease started.")
+            .RequireAuthorization(Policies.UnitRankers)
+            .Produces<TenancyDto>()
+            .ProducesValidationProblem()
+            .ProducesForbidden()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+}
