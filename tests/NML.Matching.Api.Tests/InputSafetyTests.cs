@@ -102,6 +102,14 @@ public sealed class InputSafetyTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public void IdentifiersAreNeverMistakenForABsn()
+    {
+        // This UUID's last group holds the nine digits 123456782, which pass the eleven-test.
+        using var document = System.Text.Json.JsonDocument.Parse("""{"unitId":"019cadc6-9a80-73a7-80ab-a123456782bc","note":"a123456782bc"}""");
+        Assert.Equal("note", NML.Matching.Api.Infrastructure.Privacy.BsnGuardMiddleware.FindBsn(document.RootElement, string.Empty));
+    }
+
+    [Fact]
     public async Task ABsnIsRefusedInFreeTextAndNestedFieldsToo()
     {
         var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync();

@@ -60,7 +60,9 @@ public sealed class BsnGuardMiddleware(RequestDelegate next, IProblemDetailsServ
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return Bsn.ContainsLikelyBsn(element.GetString()) ? path : null;
+                // Identifiers (UUIDs) are ours, not personal data; hex digits can form nine-digit runs by chance.
+                var text = element.GetString();
+                return !Guid.TryParseExact(text, "D", out _) && Bsn.ContainsLikelyBsn(text) ? path : null;
             case JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
