@@ -137,10 +137,7 @@ public sealed class MatchingModel
             _cEarliest[c] = Math.Max(today, candidate.ReadySince.DayNumber) + input.Options.AvailabilityWindowDays;
             _cBasePoints[c] = Points(input.Weights.Wachttijd, CriterionValues.Wachttijd(today - candidate.ReadySince.DayNumber))
                 + Points(input.Weights.Urgentie, CriterionValues.Urgentie(candidate.Urgent));
-            var (preferred, references) = PreferenceCodes(candidate);
-            _cPreferred[c] = Indexes(preferred);
-            _cReferences[c] = Indexes(references);
-            _cExcludedIdx[c] = Indexes(candidate.ExcludedGemeenten);
+            CompilePreferences(candidate, out _cPreferred[c], out _cReferences[c], out _cExcludedIdx[c]);
             _cWerkgebied[c] = input.Werkgebied.TryGetValue(candidate.ProviderId, out var werkgebied) ? werkgebied : null;
         }
 
@@ -310,8 +307,32 @@ public sealed class MatchingModel
         return (preferred, references);
     }
 
-    private int[] Indexes(IEnumerable<string> codes) =>
-        [.. codes.Select(code => _gemeenteIndex.TryGetValue(code, out var i) ? i : -1).Where(i => i >= 0)];
+    /// <summary>
+    /// The same sets as <see cref="PreferenceCodes"/>, as municipality indexes (unknown codes dropped), built
+    /// without LINQ: this runs once per candidate on every ranking request.
+    /// </summary>
+    private void CompilePreferences(MatchCandidate candidate, out int[] preferred, out int[] references, out int[] excluded)
+    {
+        excluded = IndexesOf(candidate.ExcludedGemeenten);
+        var herkomst = _gemeenteIndex.TryGetValue(candidate.HerkomstGemeente, out var h) ? h : -1;
+        var herkomstExcluded = false;
+        foreach (var code in candidate.ExcludedGemeenten) herkomstExcluded |= code == candidate.HerkomstGemeente;
+        preferred = candidate.PreferredGemeenten.Count > 0 ? IndexesOf(candidate.PreferredGemeenten)
+            : herkomstExcluded || herkomst < 0 ? [] : [herkomst];
+        references = !herkomstExcluded && herkomst >= 0 && Array.IndexOf(preferred, herkomst) < 0 ? [.. preferred, herkomst] : preferred;
+    }
+
+    private int[] IndexesOf(IReadOnlyList<string> codes)
+    {
+        if (codes.Count == 0) return [];
+        var result = new int[codes.Count];
+        var n = 0;
+        foreach (var code in codes)
+        {
+            if (_gemeenteIndex.TryGetValue(code, out var i)) result[n++] = i;
+        }
+        return n == result.Length ? result : result[..n];
+    }
 
     /// <summary>The same value as <see cref="GemeenteValue(int, int)"/>, with the sentence that explains it.</summary>
     private double GemeenteValue(MatchCandidate candidate, int g, out string reason)

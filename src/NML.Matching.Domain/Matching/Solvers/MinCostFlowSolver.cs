@@ -31,7 +31,7 @@ public sealed class MinCostFlowSolver : IAssignmentSolver
         var sink = firstGroup + groups;
         var supply = Math.Min(nc, nu);
 
-        var flow = new MinCostFlow();
+        using var flow = new MinCostFlow();
         for (var c = 0; c < nc; c++) flow.AddArcWithCapacityAndUnitCost(source, firstCandidate + c, 1, 0);
         var pairArcs = new int[pairs.Count];
         for (var u = 0; u < nu; u++)
