@@ -377,4 +377,46 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
         var mine = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<PagedList<Features.Tenancies.TenancyDto>>("/api/v1/tenancies", Json.Options);
         Assert.Contains(mine!.Items, t => t.Id == tenancy.Id);
     }
+
+    private async Task<List<(string Type, string Payload)>> EventsAboutAsync(Guid matchId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT type, payload::text FROM outbox_events WHERE payload->'data'->>'matchId' = @id ORDER BY sequence", connection);
+        command.Parameters.AddWithValue("id", matchId.ToString());
+        var events = new List<(string, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) events.Add((reader.GetString(0), reader.GetString(1)));
+        return events;
+    }
+
+    [Fact]
+    public async Task EveryTransitionWritesItsEventInTheSameTransaction()
+    {
+        var (match, _, candidate) = await AcceptedAsync();
+        (await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract", new { tenancyStart = "2026-04-01", contractForm = "Regulier" })).EnsureSuccessStatusCode();
+
+        var events = await EventsAboutAsync(match.Id);
+
+        Assert.Equal(["match.proposed", "match.nominated", "match.accepted", "match.contracted"], events.Select(e => e.Type));
+        // Thin events: ids and status, no personal details.
+        Assert.All(events, e => Assert.DoesNotContain(candidate.ExternalReference, e.Payload));
+        Assert.All(events, e => Assert.DoesNotContain(candidate.Id.ToString(), e.Payload));
+    }
+
+    [Fact]
+    public async Task ARefusedOrLosingTransitionWritesNoEvent()
+    {
+        var (match, _, _) = await ProposeAsync();
+        var refused = await api.WithKey(_cast.CorporationA).PostAsync($"/api/v1/matches/{match.Id}/accept", null);
+        (await api.WithKey(_cast.MatchingspuntNml).PostAsync($"/api/v1/matches/{match.Id}/nominate", null)).EnsureSuccessStatusCode();
+        var racers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => api.WithKey(_cast.CorporationA).PostAsync($"/api/v1/matches/{match.Id}/accept", null)));
+
+        var events = await EventsAboutAsync(match.Id);
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(1, racers.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(["match.proposed", "match.nominated", "match.accepted"], events.Select(e => e.Type));
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Infrastructure.Idempotency;
 using NML.Matching.Domain.Auditing;
@@ -28,6 +29,7 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
     public DbSet<Match> Matches => Set<Match>();
     public DbSet<MatchTransition> MatchTransitions => Set<MatchTransition>();
     public DbSet<Tenancy> Tenancies => Set<Tenancy>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<MatchingRoundRecord> MatchingRounds => Set<MatchingRoundRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
@@ -27,6 +28,7 @@ public static class AcceptMatch
             var now = clock.GetUtcNow();
             var before = match.Status;
             match.Accept(who.AsActor(), now, now.AddDays(settings.Value.ContractWithinDays));
+            db.Emit(EventTypes.MatchAccepted, match, now);
             db.Record(now, who.AsActor(), "match.accepted", "match", match.Id.ToString(), new { status = before }, new { status = match.Status, match.DueAt });
             await db.SaveChangesAsync(cancellationToken);
             return MatchDto.From(match, who);

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Features.Tenancies;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
@@ -59,6 +60,7 @@ public static class ContractMatch
                 match.ProviderOrganisationId, match.RegionCode, match.UnitGemeenteCode, match.CandidateHerkomstCode,
                 command.Body.TenancyStart!.Value, command.Body.ContractForm!.Value, command.Body.OmklapAfterMonths, now);
             db.Tenancies.Add(tenancy);
+            db.Emit(EventTypes.MatchContracted, match, now);
             db.Record(now, who.AsActor(), "match.contracted", "match", match.Id.ToString(), new { status = before }, new { status = match.Status, tenancyId = tenancy.Id });
             db.Record(now, who.AsActor(), "tenancy.started", "tenancy", tenancy.Id.ToString(), null,
                 new { tenancy.MatchId, tenancy.StartDate, tenancy.ContractForm, tenancy.OmklapDueDate });

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
@@ -57,6 +58,7 @@ public static class DeclineMatch
             var before = match.Status;
             match.Decline(who.AsActor(), by, reason, command.Body.Note, parkDays, now);
             await db.ReleaseAsync(match, parkDays, $"Afgewezen: {reason.Description}", RegionalDate.Today(clock), now, cancellationToken);
+            db.Emit(EventTypes.MatchDeclined, match, now);
             db.Record(now, who.AsActor(), "match.declined", "match", match.Id.ToString(), new { status = before },
                 new { status = match.Status, by, reason.Code, side = reason.Side, parkDays });
             await db.SaveChangesAsync(cancellationToken);

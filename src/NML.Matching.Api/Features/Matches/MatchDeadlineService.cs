@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Matches;
@@ -50,6 +51,7 @@ public sealed class MatchDeadlineService(IServiceScopeFactory scopes, TimeProvid
             var waitingIn = match.Status;
             match.Expire(now);
             await db.ReleaseAsync(match, 0, "Termijn verstreken", RegionalDate.Today(clock), now, cancellationToken);
+            db.Emit(EventTypes.MatchExpired, match, now);
             db.Record(now, Actor.System, "match.expired", "match", match.Id.ToString(), new { status = waitingIn }, new { status = match.Status });
             try
             {

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
@@ -64,6 +65,7 @@ public static class ProposeMatch
             candidate.MarkMatched(input.Today, now);
             unit.Reserve(now);
             db.Matches.Add(match);
+            db.Emit(EventTypes.MatchProposed, match, now);
             db.Record(now, who.AsActor(), overriding ? "match.proposed-override" : "match.proposed", "match", match.Id.ToString(), null,
                 new { match.UnitId, match.CandidateId, match.Score, evaluation.FailedRules, match.OverrideReason });
             await db.SaveChangesAsync(cancellationToken);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
@@ -34,6 +35,7 @@ public static class WithdrawMatch
             var before = match.Status;
             match.Withdraw(who.AsActor(), command.Body.Reason!, now);
             await db.ReleaseAsync(match, 0, command.Body.Reason!, RegionalDate.Today(clock), now, cancellationToken);
+            db.Emit(EventTypes.MatchWithdrawn, match, now);
             db.Record(now, who.AsActor(), "match.withdrawn", "match", match.Id.ToString(), new { status = before }, new { status = match.Status, command.Body.Reason });
             await db.SaveChangesAsync(cancellationToken);
             return MatchDto.From(match, who);

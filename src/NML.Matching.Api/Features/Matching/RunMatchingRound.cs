@@ -3,6 +3,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.Matches;
 using Microsoft.Extensions.Options;
@@ -126,6 +127,7 @@ public static class RunMatchingRound
                     candidate.MarkMatched(today, now);
                     unit.Reserve(now);
                     db.Matches.Add(match);
+                    db.Emit(EventTypes.MatchProposed, match, now);
                     db.Record(now, caller.Caller.AsActor(), "match.proposed", "match", match.Id.ToString(), null,
                         new { match.Id, match.UnitId, match.CandidateId, match.RoundId, match.Score });
                     matchId = match.Id;

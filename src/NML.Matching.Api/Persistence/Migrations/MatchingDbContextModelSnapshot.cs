@@ -23,6 +23,67 @@ namespace NML.Matching.Api.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("NML.Matching.Api.Features.Events.OutboxEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("AudienceGemeenten")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("audience_gemeenten");
+
+                    b.PrimitiveCollection<List<Guid>>("AudienceOrganisations")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("audience_organisations");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("region_code");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_events");
+
+                    b.HasAlternateKey("Sequence")
+                        .HasName("ak_outbox_events_sequence");
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("ix_outbox_events_pending")
+                        .HasFilter("dispatched_at IS NULL");
+
+                    b.ToTable("outbox_events", (string)null);
+                });
+
             modelBuilder.Entity("NML.Matching.Api.Features.Matching.MatchingRoundRecord", b =>
                 {
                     b.Property<Guid>("Id")
