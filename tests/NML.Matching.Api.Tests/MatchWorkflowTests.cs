@@ -419,4 +419,44 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Equal(1, racers.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(["match.proposed", "match.nominated", "match.accepted"], events.Select(e => e.Type));
     }
+
+    [Fact]
+    public async Task TheDeadlineWarningGoesOutOnceOneWorkingDayBefore()
+    {
+        var (match, _, _) = await ProposeAsync();
+        var service = api.Services.GetRequiredService<MatchDeadlineService>();
+        var calendar = new WorkingDays();
+        var warnAt = calendar.OneWorkingDayBefore(match.DueAt!.Value);
+
+        api.Clock.SetUtcNow(warnAt.AddMinutes(-5));
+        await service.RemindAsync(CancellationToken.None);
+        var before = (await EventsAboutAsync(match.Id)).Count(e => e.Type == "match.deadline-approaching");
+        api.Clock.SetUtcNow(warnAt.AddMinutes(5));
+        await service.RemindAsync(CancellationToken.None);
+        await service.RemindAsync(CancellationToken.None);
+        var after = (await EventsAboutAsync(match.Id)).Count(e => e.Type == "match.deadline-approaching");
+
+        Assert.Equal(0, before);
+        Assert.Equal(1, after);
+    }
+
+    [Fact]
+    public async Task ADueFollowUpAndOmklapAreRemindedOnce()
+    {
+        var (match, _, _) = await AcceptedAsync();
+        var start = DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime);
+        var created = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract",
+            new { tenancyStart = start.ToString("yyyy-MM-dd"), contractForm = "Omklap", omklapAfterMonths = 3 });
+        created.EnsureSuccessStatusCode();
+        var service = api.Services.GetRequiredService<MatchDeadlineService>();
+
+        api.Clock.Advance(TimeSpan.FromDays(95));
+        await service.RemindAsync(CancellationToken.None);
+        await service.RemindAsync(CancellationToken.None);
+        var events = await EventsAboutAsync(match.Id);
+
+        Assert.Single(events, e => e.Type == "tenancy.follow-up-due"
+            && System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("data").GetProperty("details").GetProperty("month").GetInt32() == 3);
+        Assert.Single(events, e => e.Type == "tenancy.omklap-due");
+    }
 }

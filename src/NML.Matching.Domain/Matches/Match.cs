@@ -48,6 +48,9 @@ public sealed class Match
     /// <summary>When the candidate was nominated to the owner (null if never): from then on the owner sees the minimised profile.</summary>
     public DateTimeOffset? NominatedAt { get; private set; }
 
+    /// <summary>When the parties were warned that the current deadline is near (once per deadline).</summary>
+    public DateTimeOffset? DeadlineWarnedAt { get; private set; }
+
     /// <summary>When the current waiting state must be answered; null in a final state.</summary>
     public DateTimeOffset? DueAt { get; private set; }
 
@@ -140,6 +143,14 @@ public sealed class Match
         Move(actor, now, MatchStatus.Withdrawn, reason.Trim(), null, ActiveStatuses);
     }
 
+    /// <summary>Marks the current deadline as warned about; false when it was already (so the warning goes out once).</summary>
+    public bool WarnDeadline(DateTimeOffset now)
+    {
+        if (!IsActive || DueAt is null || DeadlineWarnedAt is not null) return false;
+        DeadlineWarnedAt = now;
+        return true;
+    }
+
     /// <summary>True when a transition to <paramref name="to"/> is allowed from the current state.</summary>
     public bool CanMoveTo(MatchStatus to) => Allowed(to).Contains(Status);
 
@@ -159,6 +170,7 @@ public sealed class Match
         _history.Add(new MatchTransition(Id, now, actor.Role, actor.OrganisationId, Status, to, reason));
         Status = to;
         DueAt = dueAt;
+        DeadlineWarnedAt = null;
         UpdatedAt = now;
     }
 }

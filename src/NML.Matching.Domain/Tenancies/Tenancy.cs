@@ -70,10 +70,34 @@ public sealed class Tenancy
     public ContractForm ContractForm { get; private set; }
     public DateOnly? OmklapDueDate { get; private set; }
     public DateOnly? OmklapDate { get; private set; }
+    /// <summary>The follow-up months that the parties were reminded of (each once).</summary>
+    public List<int> FollowUpRemindersSent { get; private set; } = [];
+
+    public DateTimeOffset? OmklapReminderSentAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public uint Version { get; private set; }
     public IReadOnlyList<FollowUp> FollowUps => _followUps;
+
+    /// <summary>The due follow-ups nobody was reminded of yet; marks them as reminded.</summary>
+    public IReadOnlyList<int> TakeFollowUpReminders(DateOnly today, DateTimeOffset now)
+    {
+        var due = OverdueFollowUps(today).Where(m => !FollowUpRemindersSent.Contains(m)).ToList();
+        if (due.Count == 0) return due;
+        FollowUpRemindersSent = [.. FollowUpRemindersSent, .. due];
+        UpdatedAt = now;
+        return due;
+    }
+
+    /// <summary>True once, when the omklap is due and not recorded.</summary>
+    public bool TakeOmklapReminder(DateOnly today, DateTimeOffset now)
+    {
+        if (OmklapDueDate is null || OmklapDueDate > today || OmklapDate is not null || OmklapReminderSentAt is not null) return false;
+        OmklapReminderSentAt = now;
+        UpdatedAt = now;
+        return true;
+    }
 
     public static Tenancy Start(
         Guid id, Guid matchId, Guid unitId, Guid candidateId, Guid ownerOrganisationId, Guid providerOrganisationId, string regionCode,

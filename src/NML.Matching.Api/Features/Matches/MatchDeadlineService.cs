@@ -10,7 +10,9 @@ using NML.Matching.Domain.Registers;
 namespace NML.Matching.Api.Features.Matches;
 
 /// <summary>
-/// Expires overdue matches: every active match whose deadline has passed becomes Expired (by System), with the same
+/// Keeps the workflow's clock: warns once, one working day before a match's deadline (match.deadline-approaching),
+/// reminds once when a tenancy's follow-up or omklap is due and missing (tenancy.follow-up-due, tenancy.omklap-due),
+/// and expires overdue matches: every active match whose deadline has passed becomes Expired (by System), with the same
 /// effects as a decline (unit Available, candidate back in the queue, the pair never proposed again). Runs every
 /// <c>Workflow:ExpiryIntervalSeconds</c> (default 60) on the injected clock. Several API instances may run it at
 /// once: each match is changed under its row version, so a race costs one instance a retry, never a double effect.
@@ -25,6 +27,7 @@ public sealed class MatchDeadlineService(IServiceScopeFactory scopes, TimeProvid
         {
             try
             {
+                await RemindAsync(stoppingToken);
                 await ExpireOverdueAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -32,6 +35,53 @@ public sealed class MatchDeadlineService(IServiceScopeFactory scopes, TimeProvid
                 logger.LogWarning(ex, "Expiring overdue matches failed; trying again at the next tick");
             }
         }
+    }
+
+    /// <summary>Sends the deadline warnings and tenancy reminders that are due; returns how many events it wrote.</summary>
+    public async Task<int> RemindAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var today = RegionalDate.Today(clock);
+        var calendar = settings.Value.Calendar();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+
+        // A week ahead covers any weekend and holiday between the warning day and the deadline.
+        var horizon = now.AddDays(7);
+        var near = await db.Matches.Where(m => Match.ActiveStatuses.Contains(m.Status) && m.DueAt != null && m.DueAt <= horizon && m.DeadlineWarnedAt == null)
+            .OrderBy(m => m.DueAt).Take(500).ToListAsync(cancellationToken);
+        var written = 0;
+        foreach (var match in near.Where(m => now >= calendar.OneWorkingDayBefore(m.DueAt!.Value) && m.WarnDeadline(now)))
+        {
+            db.Emit(EventTypes.MatchDeadlineApproaching, match, now);
+            written++;
+        }
+
+        var since = today.AddMonths(-13);
+        var tenancies = await db.Tenancies.Where(t => t.StartDate >= since || (t.OmklapDueDate != null && t.OmklapDate == null)).Take(2000).ToListAsync(cancellationToken);
+        foreach (var tenancy in tenancies)
+        {
+            foreach (var month in tenancy.TakeFollowUpReminders(today, now))
+            {
+                db.Emit(EventTypes.TenancyFollowUpDue, tenancy, now, new { month, dueDate = tenancy.FollowUpDue(month) });
+                written++;
+            }
+            if (tenancy.TakeOmklapReminder(today, now))
+            {
+                db.Emit(EventTypes.TenancyOmklapDue, tenancy, now, new { omklapDueDate = tenancy.OmklapDueDate });
+                written++;
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another instance sent them at the same moment; nothing is lost, nothing is doubled.
+            return 0;
+        }
+        return written;
     }
 
     /// <summary>Expires every overdue active match once; returns how many.</summary>

@@ -537,6 +537,10 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DeadlineWarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline_warned_at");
+
                     b.Property<string>("DeclineNote")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -979,6 +983,11 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.PrimitiveCollection<List<int>>("FollowUpRemindersSent")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("follow_up_reminders_sent");
+
                     b.Property<Guid>("MatchId")
                         .HasColumnType("uuid")
                         .HasColumnName("match_id");
@@ -990,6 +999,10 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.Property<DateOnly?>("OmklapDueDate")
                         .HasColumnType("date")
                         .HasColumnName("omklap_due_date");
+
+                    b.Property<DateTimeOffset?>("OmklapReminderSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("omklap_reminder_sent_at");
 
                     b.Property<Guid>("OwnerOrganisationId")
                         .HasColumnType("uuid")
