@@ -102,6 +102,18 @@ public sealed class DemoDataTests(DemoApiFactory api) : IClassFixture<DemoApiFac
     }
 
     [Fact]
+    public async Task TheDemoHasMatchesInEveryStateAndTenanciesWithFollowUps()
+    {
+        var matches = await api.Admin().GetFromJsonAsync<PagedList<Features.Matches.MatchDto>>("/api/v1/matches?pageSize=200", Json.Options);
+        var tenancies = await api.Admin().GetFromJsonAsync<PagedList<Features.Tenancies.TenancyDto>>("/api/v1/tenancies?pageSize=200", Json.Options);
+
+        foreach (var (status, _) in DemoWorkflow.Plan) Assert.Contains(matches!.Items, m => m.Status == status);
+        Assert.NotEmpty(tenancies!.Items);
+        Assert.Contains(tenancies.Items, t => t.FollowUps.Any(f => f.RecordedAt is not null));
+        Assert.Contains(tenancies.Items, t => t.ContractForm == Domain.Registers.ContractForm.Omklap);
+    }
+
+    [Fact]
     public void TheReadmeAndRunLocalListEveryNamedDemoKey()
     {
         var root = OpenApiContractTests.RepositoryRoot();

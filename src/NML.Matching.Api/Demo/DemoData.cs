@@ -3,12 +3,15 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Features.Candidates;
+using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Auditing;
+using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Organisations;
 using NML.Matching.Domain.Registers;
+using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Demo;
 
@@ -16,7 +19,7 @@ namespace NML.Matching.Api.Demo;
 /// Fictional demo organisations with fixed keys (listed in the README), loaded only when
 /// <c>Demo:Seed=true</c> (run-local does this unless <c>--no-demo</c>). Loading twice changes nothing.
 /// </summary>
-public sealed class DemoData(MatchingDbContext db, TimeProvider clock, ILogger<DemoData> logger)
+public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingInputLoader loader, ILogger<DemoData> logger)
 {
     private static readonly string[] Noord = ["GM0889", "GM0893", "GM0907", "GM1507", "GM1894", "GM0983", "GM0984"];
     private static readonly string[] Midden = ["GM1711", "GM1640", "GM1641", "GM0946", "GM1669", "GM0957", "GM0988"];
@@ -86,6 +89,13 @@ public sealed class DemoData(MatchingDbContext db, TimeProvider clock, ILogger<D
         }
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Demo data: {Candidates} candidates and {Units} units added", candidates.Count, units.Count);
+
+        var ready = candidates.Where(c => c.RegionCode == "NML" && c.StatusOn(today) == CandidateStatus.Ready).ToList();
+        var available = units.Where(u => u.RegionCode == "NML" && u.Status == UnitStatus.Available).ToList();
+        var input = await loader.LoadAsync(ready, available, cancellationToken);
+        DemoWorkflow.Seed(db, input, ready, available, StableId("nml_mpnoord_demo"), today, now);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo data: matches in every workflow state and tenancies with follow-ups added");
     }
 
     /// <summary>The same demo name gives the same id on every machine.</summary>
