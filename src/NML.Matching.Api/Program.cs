@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Microsoft.Extensions.Http.Resilience;
+using Polly;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Demo;
@@ -11,6 +13,7 @@ using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Features.Regions;
 using NML.Matching.Api.Features.Tenancies;
 using NML.Matching.Api.Features.Units;
+using NML.Matching.Api.Features.Webhooks;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Health;
@@ -60,6 +63,25 @@ builder.Services.AddScoped<MatchingInputLoader>();
 builder.Services.Configure<WorkflowSettings>(builder.Configuration.GetSection("Workflow"));
 builder.Services.AddSingleton<MatchDeadlineService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchDeadlineService>());
+
+// Webhooks: durable retries in the dispatcher; per endpoint a timeout and a circuit breaker (Polly v8).
+builder.Services.Configure<WebhookSettings>(builder.Configuration.GetSection("Webhooks"));
+builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
+    .AddResilienceHandler("webhook-delivery", (pipeline, context) =>
+    {
+        var settings = context.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<WebhookSettings>>().Value;
+        pipeline.AddTimeout(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            FailureRatio = 0.5,
+            MinimumThroughput = 4,
+            SamplingDuration = TimeSpan.FromSeconds(30),
+            BreakDuration = TimeSpan.FromSeconds(30),
+        });
+    })
+    .SelectPipelineByAuthority();
+builder.Services.AddSingleton<WebhookDispatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
 
 // Handlers and validation.
 builder.Services.AddMediator(options =>
@@ -111,6 +133,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.UnitWriters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Admin))
     .AddPolicy(Policies.UnitPosters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder))
     .AddPolicy(Policies.MatchParties, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
+    .AddPolicy(Policies.Subscribers, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Gemeente, Roles.Matchingspunt))
     .AddPolicy(Policies.RoundRunners, policy => policy.RequireRole(Roles.Matchingspunt, Roles.Admin))
     .AddPolicy(Policies.UnitRankers, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
     .AddPolicy(Policies.CandidateRankers, policy => policy.RequireRole(Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin));
@@ -145,6 +168,7 @@ app.MapUnitsApi();
 app.MapMatchingApi();
 app.MapMatchesApi();
 app.MapTenanciesApi();
+app.MapWebhooksApi();
 app.MapAuditApi();
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Features.Matching;
+using NML.Matching.Api.Features.Webhooks;
 using NML.Matching.Api.Infrastructure.Idempotency;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Candidates;
@@ -30,6 +31,8 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
     public DbSet<MatchTransition> MatchTransitions => Set<MatchTransition>();
     public DbSet<Tenancy> Tenancies => Set<Tenancy>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<MatchingRoundRecord> MatchingRounds => Set<MatchingRoundRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -41,6 +41,9 @@ public static class Policies
     /// <summary>The parties of a match that may decline it: corporations, care providers, the Matchingspunt and Admin.</summary>
     public const string MatchParties = "match-parties";
 
+    /// <summary>Organisations (not the admin key, which has none) subscribe to webhooks.</summary>
+    public const string Subscribers = "subscribers";
+
     /// <summary>Care providers, the Matchingspunt and Admin rank units for a candidate.</summary>
     public const string CandidateRankers = "candidate-rankers";
 }

@@ -22,6 +22,7 @@ public static class OpenApiSetup
         ("Matching", "Rankings with explained scores, and optimal matching rounds."),
         ("Matches", "Proposed pairs of a unit and a candidate, with the snapshot of why."),
         ("Tenancies", "Leases that matches led to, the omklap, and follow-ups at 3, 6 and 12 months (duurzame uitstroom)."),
+        ("Webhooks", "Event subscriptions per organisation, signed deliveries with retries, and their history."),
         ("Audit", "The append-only audit trail."),
     ];
 

@@ -1,0 +1,18 @@
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.OpenApi;
+
+namespace NML.Matching.Api.Features.Webhooks;
+
+public static class WebhooksApi
+{
+    public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        group.MapCreateWebhook();
+        group.MapListWebhooks();
+        group.MapDeleteWebhook();
+        group.MapListDeliveries();
+        group.MapRetryDelivery();
+        return app;
+    }
+}
