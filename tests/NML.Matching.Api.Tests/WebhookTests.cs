@@ -185,4 +185,18 @@ public sealed class WebhookTests(WebhookApiFactory api) : IClassFixture<WebhookA
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
     }
+
+    [Fact]
+    public async Task AnEventCommittedBeforeTheProcessStoppedIsDeliveredAfterRestart()
+    {
+        await SubscribeAsync(_cast.ProviderA);
+        var match = await ProposeAsync(); // committed with its event; this process never dispatches it
+
+        // "Restart": a new API process on the same database, with its own dispatcher.
+        await using var restarted = await ApiFactory.OnSameDatabaseAsync(api);
+        _ = restarted.Server;
+        await restarted.Services.GetRequiredService<WebhookDispatcher>().RunOnceAsync(CancellationToken.None);
+
+        Assert.Contains(_receiver.Received, r => r.Type == "match.proposed" && r.Body.Contains(match.Id.ToString(), StringComparison.Ordinal));
+    }
 }

@@ -20,6 +20,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly List<string> _extraDatabases = [];
     private string? _connectionString;
+    private bool _ownsDatabase = true;
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
@@ -33,13 +34,21 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Database = await PostgresServer.GetAsync();
-        _connectionString = await Database.CreateDatabaseAsync();
+        _connectionString ??= await Database.CreateDatabaseAsync();
+    }
+
+    /// <summary>A second API process on the database of <paramref name="other"/> (which keeps owning it): a restart, or another instance.</summary>
+    public static async Task<ApiFactory> OnSameDatabaseAsync(ApiFactory other)
+    {
+        var factory = new ApiFactory { _connectionString = other.ConnectionString, _ownsDatabase = false };
+        await factory.InitializeAsync();
+        return factory;
     }
 
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_connectionString is not null) await Database.DropDatabaseAsync(_connectionString);
+        if (_connectionString is not null && _ownsDatabase) await Database.DropDatabaseAsync(_connectionString);
         foreach (var extra in _extraDatabases) await Database.DropDatabaseAsync(extra);
     }
 
