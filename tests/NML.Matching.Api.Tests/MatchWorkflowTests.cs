@@ -459,4 +459,18 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
             && System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("data").GetProperty("details").GetProperty("month").GetInt32() == 3);
         Assert.Single(events, e => e.Type == "tenancy.omklap-due");
     }
+
+    [Fact]
+    public async Task MatchesCanBeFilteredByMunicipalityAndOwner()
+    {
+        var (match, _, _) = await ProposeAsync();
+
+        var inVenlo = await api.Admin().GetFromJsonAsync<PagedList<MatchDto>>($"/api/v1/matches?gemeente=gm0983&ownerOrganisation={_cast.CorporationAId}&pageSize=200", Json.Options);
+        var inRoermond = await api.Admin().GetFromJsonAsync<PagedList<MatchDto>>("/api/v1/matches?gemeente=GM0957&pageSize=200", Json.Options);
+        var bad = await api.Admin().GetAsync("/api/v1/matches?gemeente=Venlo");
+
+        Assert.Contains(inVenlo!.Items, m => m.Id == match.Id);
+        Assert.DoesNotContain(inRoermond!.Items, m => m.Id == match.Id);
+        await OrganisationTests.AssertBadRequestNaming(bad, "gemeente");
+    }
 }

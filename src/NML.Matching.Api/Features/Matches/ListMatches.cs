@@ -11,7 +11,8 @@ namespace NML.Matching.Api.Features.Matches;
 
 public static class ListMatches
 {
-    public sealed record Query(MatchStatus? Status, Guid? Unit, Guid? Candidate, Guid? Round, int Page, int PageSize) : IQuery<PagedList<MatchDto>>, IPagedRequest;
+    public sealed record Query(MatchStatus? Status, string? Gemeente, Guid? OwnerOrganisation, Guid? Unit, Guid? Candidate, Guid? Round, int Page, int PageSize)
+        : IQuery<PagedList<MatchDto>>, IPagedRequest;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -19,6 +20,7 @@ public static class ListMatches
         {
             Include(new Paging.Validator());
             RuleFor(q => q.Status).IsInEnum();
+            RuleFor(q => q.Gemeente).Must(Domain.Regions.GemeenteCode.IsWellFormed).When(q => q.Gemeente is not null).WithMessage("A gemeente code looks like GM0983.");
         }
     }
 
@@ -28,6 +30,12 @@ public static class ListMatches
         {
             var matches = db.Matches.AsNoTracking().VisibleTo(caller.Caller);
             if (query.Status is { } status) matches = matches.Where(m => m.Status == status);
+            if (query.Gemeente is { } gemeente)
+            {
+                var code = Domain.Regions.GemeenteCode.Normalize(gemeente);
+                matches = matches.Where(m => m.UnitGemeenteCode == code);
+            }
+            if (query.OwnerOrganisation is { } owner) matches = matches.Where(m => m.OwnerOrganisationId == owner);
             if (query.Unit is { } unit) matches = matches.Where(m => m.UnitId == unit);
             if (query.Candidate is { } candidate)
             {
@@ -47,10 +55,11 @@ public static class ListMatches
 
     public static RouteHandlerBuilder MapListMatches(this IEndpointRouteBuilder group) =>
         group.MapGet("/", async (IMediator mediator, CancellationToken cancellationToken,
-                MatchStatus? status = null, Guid? unit = null, Guid? candidate = null, Guid? round = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new Query(status, unit, candidate, round, page, pageSize), cancellationToken)))
+                MatchStatus? status = null, string? gemeente = null, Guid? ownerOrganisation = null, Guid? unit = null, Guid? candidate = null, Guid? round = null,
+                int page = 1, int pageSize = Paging.DefaultPageSize) =>
+                TypedResults.Ok(await mediator.Send(new Query(status, gemeente, ownerOrganisation, unit, candidate, round, page, pageSize), cancellationToken)))
             .WithName("ListMatches")
             .WithSummary("List the matches you may see, newest first.")
-            .WithDescription("Filters: status, unit, candidate, round. Admin sees all, the Matchingspunt its region, a care provider the matches of its candidates and units, a corporation those of its units (the candidate's minimised profile from nomination on), a Gemeente those of units in its municipality or candidates from it.")
+            .WithDescription("Filters: status, gemeente (of the unit), ownerOrganisation, unit, candidate, round. Admin sees all, the Matchingspunt its region, a care provider the matches of its candidates and units, a corporation those of its units (the candidate's minimised profile from nomination on), a Gemeente those of units in its municipality or candidates from it.")
             .ProducesValidationProblem();
 }
