@@ -27,7 +27,15 @@ public sealed class MatchDeadlineService(IServiceScopeFactory scopes, TimeProvid
         {
             try
             {
-                await RemindAsync(stoppingToken);
+                var reminders = await RemindAsync(stoppingToken);
+                if (reminders > 0) logger.LogInformation("Sent {Count} deadline warnings and tenancy reminders", reminders);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Sending reminders failed; trying again at the next tick");
+            }
+            try
+            {
                 await ExpireOverdueAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -51,7 +59,8 @@ public sealed class MatchDeadlineService(IServiceScopeFactory scopes, TimeProvid
         var near = await db.Matches.Where(m => Match.ActiveStatuses.Contains(m.Status) && m.DueAt != null && m.DueAt <= horizon && m.DeadlineWarnedAt == null)
             .OrderBy(m => m.DueAt).Take(500).ToListAsync(cancellationToken);
         var written = 0;
-        foreach (var match in near.Where(m => now >= calendar.OneWorkingDayBefore(m.DueAt!.Value) && m.WarnDeadline(now)))
+        // Only while the deadline still lies ahead: after downtime an overdue match is expired, not warned about.
+        foreach (var match in near.Where(m => m.DueAt > now && now >= calendar.OneWorkingDayBefore(m.DueAt!.Value) && m.WarnDeadline(now)))
         {
             db.Emit(EventTypes.MatchDeadlineApproaching, match, now);
             written++;

@@ -36,16 +36,19 @@ public static class ListTenancies
             if (query.ContractForm is { } form) tenancies = tenancies.Where(t => t.ContractForm == form);
             if (query.FollowUpOverdue is { } overdue)
             {
-                // Due dates follow the start date; the precise check runs on the page, the query narrows by the 3-month one.
-                var threeMonthsAgo = today.AddMonths(-3);
+                // A follow-up is overdue when its month mark has passed and it was not recorded.
+                var due3 = today.AddMonths(-3);
+                var due6 = today.AddMonths(-6);
+                var due12 = today.AddMonths(-12);
                 tenancies = overdue
-                    ? tenancies.Where(t => t.StartDate <= threeMonthsAgo)
-                    : tenancies;
+                    ? tenancies.Where(t => (t.StartDate <= due3 && !t.FollowUps.Any(f => f.Month == 3))
+                        || (t.StartDate <= due6 && !t.FollowUps.Any(f => f.Month == 6))
+                        || (t.StartDate <= due12 && !t.FollowUps.Any(f => f.Month == 12)))
+                    : tenancies.Where(t => !((t.StartDate <= due3 && !t.FollowUps.Any(f => f.Month == 3))
+                        || (t.StartDate <= due6 && !t.FollowUps.Any(f => f.Month == 6))
+                        || (t.StartDate <= due12 && !t.FollowUps.Any(f => f.Month == 12))));
             }
-            var page = await tenancies.OrderByDescending(t => t.StartDate).ThenBy(t => t.Id).ToPageAsync(query, t => TenancyDto.From(t, caller.Caller, today), cancellationToken);
-            return query.FollowUpOverdue is { } wanted
-                ? page with { Items = [.. page.Items.Where(t => t.FollowUps.Any(f => f.Overdue) == wanted)] }
-                : page;
+            return await tenancies.OrderByDescending(t => t.StartDate).ThenBy(t => t.Id).ToPageAsync(query, t => TenancyDto.From(t, caller.Caller, today), cancellationToken);
         }
     }
 
@@ -55,6 +58,6 @@ public static class ListTenancies
                 TypedResults.Ok(await mediator.Send(new Query(gemeente, contractForm, followUpOverdue, page, pageSize), cancellationToken)))
             .WithName("ListTenancies")
             .WithSummary("List the tenancies you may see, newest start first, with their follow-ups.")
-            .WithDescription("Visible as matches are. Filters: gemeente (of the unit), contractForm, followUpOverdue (a 3-, 6- or 12-month follow-up is due and missing; applied within the page).")
+            .WithDescription("Visible as matches are. Filters: gemeente (of the unit), contractForm, followUpOverdue (a 3-, 6- or 12-month follow-up is due and missing).")
             .ProducesValidationProblem();
 }

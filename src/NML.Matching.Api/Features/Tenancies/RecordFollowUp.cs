@@ -53,7 +53,7 @@ public static class RecordFollowUp
             .WithName("RecordFollowUp")
             .WithSummary("Record the 3-, 6- or 12-month follow-up (the care provider or the owner).")
             .WithDescription("Once per month mark, from two weeks before it is due. stillHoused false cannot have outcome Stabiel. A due follow-up that is missing shows as overdue.")
-            .RequireAuthorization(Policies.UnitRankers)
+            .RequireAuthorization(Policies.UnitWriters)
             .Produces<TenancyDto>()
             .ProducesValidationProblem()
             .ProducesForbidden()

@@ -45,7 +45,7 @@ public static class RecordOmklap
             .WithName("RecordOmklap")
             .WithSummary("Record that an omklap lease moved to the tenant (the owner or the care provider).")
             .WithDescription("Only for contractForm Omklap, once, not before the lease started.")
-            .RequireAuthorization(Policies.UnitRankers)
+            .RequireAuthorization(Policies.UnitWriters)
             .Produces<TenancyDto>()
             .ProducesValidationProblem()
             .ProducesForbidden()

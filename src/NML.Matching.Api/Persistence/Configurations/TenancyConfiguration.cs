@@ -17,6 +17,7 @@ internal sealed class TenancyConfiguration : IEntityTypeConfiguration<Tenancy>
         builder.Property(t => t.CandidateHerkomstCode).HasMaxLength(6);
         builder.Property(t => t.ContractForm).HasConversion<string>().HasMaxLength(16);
         builder.Property(t => t.Version).IsRowVersion();
+        builder.Property(t => t.FollowUpRemindersSent).HasDefaultValueSql("'{}'::integer[]");
         builder.HasOne<Match>().WithMany().HasForeignKey(t => t.MatchId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(t => t.MatchId).IsUnique();
         builder.HasIndex(t => new { t.RegionCode, t.StartDate });

@@ -16,7 +16,8 @@ namespace NML.Matching.Api.Persistence.Migrations
                 name: "follow_up_reminders_sent",
                 table: "tenancies",
                 type: "integer[]",
-                nullable: false);
+                nullable: false,
+                defaultValueSql: "'{}'::integer[]");
 
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "omklap_reminder_sent_at",

@@ -1096,8 +1096,10 @@ namespace NML.Matching.Api.Persistence.Migrations
 
                     b.PrimitiveCollection<List<int>>("FollowUpRemindersSent")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("integer[]")
-                        .HasColumnName("follow_up_reminders_sent");
+                        .HasColumnName("follow_up_reminders_sent")
+                        .HasDefaultValueSql("'{}'::integer[]");
 
                     b.Property<Guid>("MatchId")
                         .HasColumnType("uuid")
