@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
@@ -33,10 +32,9 @@ public static class RecordFollowUp
         public async ValueTask<Result<TenancyDto>> Handle(Command command, CancellationToken cancellationToken)
         {
             var who = caller.Caller;
-            var tenancy = await db.Tenancies.VisibleTo(who).FirstOrDefaultAsync(t => t.Id == command.Id, cancellationToken);
-            if (tenancy is null) return Error.NotFound("Tenancy");
-            if (!(who.IsAdmin || tenancy.OwnerOrganisationId == who.OrganisationId || tenancy.ProviderOrganisationId == who.OrganisationId))
-                return new Error(ErrorKind.Forbidden, "forbidden", "Only the care provider or the owner records a follow-up.");
+            var found = await db.FindForPartyAsync(who, command.Id, cancellationToken);
+            if (!found.IsSuccess) return found.Error!;
+            var tenancy = found.Value!;
             var today = RegionalDate.Today(clock);
             var now = clock.GetUtcNow();
             var followUp = tenancy.RecordFollowUp(command.Body.Month!.Value, command.Body.StillHoused!.Value, command.Body.Outcome!.Value, who.AsActor(), today, now);

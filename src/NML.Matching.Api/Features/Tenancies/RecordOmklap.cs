@@ -1,6 +1,5 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
@@ -27,10 +26,9 @@ public static class RecordOmklap
         public async ValueTask<Result<TenancyDto>> Handle(Command command, CancellationToken cancellationToken)
         {
             var who = caller.Caller;
-            var tenancy = await db.Tenancies.VisibleTo(who).FirstOrDefaultAsync(t => t.Id == command.Id, cancellationToken);
-            if (tenancy is null) return Error.NotFound("Tenancy");
-            if (!(who.IsAdmin || tenancy.OwnerOrganisationId == who.OrganisationId || tenancy.ProviderOrganisationId == who.OrganisationId))
-                return new Error(ErrorKind.Forbidden, "forbidden", "Only the owner or the care provider records the omklap.");
+            var found = await db.FindForPartyAsync(who, command.Id, cancellationToken);
+            if (!found.IsSuccess) return found.Error!;
+            var tenancy = found.Value!;
             var now = clock.GetUtcNow();
             tenancy.RecordOmklap(command.Body.Date!.Value, now);
             db.Record(now, who.AsActor(), "tenancy.omklap-recorded", "tenancy", tenancy.Id.ToString(), null, new { tenancy.OmklapDate });
