@@ -9,7 +9,9 @@ using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.Matches;
 using NML.Matching.Api.Features.Matching;
+using NML.Matching.Api.Features.Monitoring;
 using NML.Matching.Api.Features.Organisations;
+using NML.Matching.Api.Features.PerformanceAgreements;
 using NML.Matching.Api.Features.Regions;
 using NML.Matching.Api.Features.Tenancies;
 using NML.Matching.Api.Features.Units;
@@ -136,7 +138,9 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Subscribers, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Gemeente, Roles.Matchingspunt))
     .AddPolicy(Policies.RoundRunners, policy => policy.RequireRole(Roles.Matchingspunt, Roles.Admin))
     .AddPolicy(Policies.UnitRankers, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
-    .AddPolicy(Policies.CandidateRankers, policy => policy.RequireRole(Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin));
+    .AddPolicy(Policies.CandidateRankers, policy => policy.RequireRole(Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
+    .AddPolicy(Policies.AgreementReaders, policy => policy.RequireRole(Roles.Corporatie, Roles.Gemeente, Roles.Matchingspunt, Roles.Admin))
+    .AddPolicy(Policies.AgreementWriters, policy => policy.RequireRole(Roles.Gemeente, Roles.Matchingspunt));
 
 builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection("Idempotency"));
 builder.Services.AddHostedService<IdempotencyCleanupService>();
@@ -163,11 +167,14 @@ app.UseSwaggerUI(options =>
 app.MapHealth();
 app.MapRegionsApi();
 app.MapOrganisationsApi();
+app.MapGetCurrentCaller();
 app.MapCandidatesApi();
 app.MapUnitsApi();
 app.MapMatchingApi();
 app.MapMatchesApi();
 app.MapTenanciesApi();
+app.MapPerformanceAgreementsApi();
+app.MapMonitoringApi();
 app.MapWebhooksApi();
 app.MapAuditApi();
 

@@ -3,6 +3,7 @@ using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Features.Webhooks;
 using NML.Matching.Api.Infrastructure.Idempotency;
+using NML.Matching.Domain.Agreements;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matches;
@@ -34,6 +35,7 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<MatchingRoundRecord> MatchingRounds => Set<MatchingRoundRecord>();
+    public DbSet<PerformanceAgreement> PerformanceAgreements => Set<PerformanceAgreement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MatchingDbContext).Assembly);

@@ -13,6 +13,13 @@ public static class RegionalDate
     /// <summary>The calendar date in the Netherlands at a moment.</summary>
     public static DateOnly DateOf(DateTimeOffset moment) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, Zone).DateTime);
 
+    /// <summary>The moment a Dutch calendar day begins (local midnight), as UTC.</summary>
+    public static DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     private static TimeZoneInfo FindZone()
     {
         try

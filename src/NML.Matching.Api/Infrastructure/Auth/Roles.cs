@@ -44,6 +44,12 @@ public static class Policies
     /// <summary>Organisations (not the admin key, which has none) subscribe to webhooks.</summary>
     public const string Subscribers = "subscribers";
 
+    /// <summary>Performance agreements are seen by corporations, municipalities, the Matchingspunt and Admin.</summary>
+    public const string AgreementReaders = "agreement-readers";
+
+    /// <summary>Municipalities (their own) and the Matchingspunt (its region) record performance agreements.</summary>
+    public const string AgreementWriters = "agreement-writers";
+
     /// <summary>Care providers, the Matchingspunt and Admin rank units for a candidate.</summary>
     public const string CandidateRankers = "candidate-rankers";
 }

@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Domain.Monitoring;
 
 namespace NML.Matching.Api.Infrastructure.OpenApi;
 
@@ -22,6 +24,7 @@ public static class OpenApiSetup
         ("Matching", "Rankings with explained scores, and optimal matching rounds."),
         ("Matches", "Proposed pairs of a unit and a candidate, with the snapshot of why."),
         ("Tenancies", "Leases that matches led to, the omklap, and follow-ups at 3, 6 and 12 months (duurzame uitstroom)."),
+        ("Monitoring", "KPIs for municipalities: queue, workflow, waiting times, spreiding, supply, performance agreements and CSV export."),
         ("Webhooks", "Event subscriptions per organisation, signed deliveries with retries, and their history."),
         ("Audit", "The append-only audit trail."),
     ];
@@ -71,6 +74,20 @@ public static class OpenApiSetup
                         Description = "Makes a retry safe: the same key with the same body replays the first response (header Idempotent-Replayed: true); with another body it answers 409 idempotency-key-reused. Kept at least 24 hours per organisation.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
                     });
+                }
+                return Task.CompletedTask;
+            });
+            // A count under the small-number rule is a number or the string "<5".
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Type == typeof(SmallCount))
+                {
+                    schema.Type = null;
+                    schema.OneOf =
+                    [
+                        new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" },
+                        new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(SmallCount.HiddenText)] },
+                    ];
                 }
                 return Task.CompletedTask;
             });

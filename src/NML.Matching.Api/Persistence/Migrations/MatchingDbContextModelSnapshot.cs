@@ -365,6 +365,76 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("NML.Matching.Domain.Agreements.PerformanceAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CorporationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("corporation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GemeenteCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("gemeente_code");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("TargetUnits")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_units");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_performance_agreements");
+
+                    b.HasIndex("GemeenteCode")
+                        .HasDatabaseName("ix_performance_agreements_gemeente_code");
+
+                    b.HasIndex("RegionCode", "Year")
+                        .HasDatabaseName("ix_performance_agreements_region_code_year");
+
+                    b.HasIndex("CorporationId", "GemeenteCode", "Year")
+                        .IsUnique()
+                        .HasDatabaseName("ix_performance_agreements_corporation_id_gemeente_code_year");
+
+                    b.ToTable("performance_agreements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_performance_agreements_target", "target_units BETWEEN 1 AND 10000");
+
+                            t.HasCheckConstraint("ck_performance_agreements_year", "year BETWEEN 2020 AND 2100");
+                        });
+                });
+
             modelBuilder.Entity("NML.Matching.Domain.Auditing.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1387,6 +1457,23 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_subscriptions_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("NML.Matching.Domain.Agreements.PerformanceAgreement", b =>
+                {
+                    b.HasOne("NML.Matching.Domain.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("CorporationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_performance_agreements_organisations_corporation_id");
+
+                    b.HasOne("NML.Matching.Domain.Regions.Gemeente", null)
+                        .WithMany()
+                        .HasForeignKey("GemeenteCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_performance_agreements_gemeenten_gemeente_code");
                 });
 
             modelBuilder.Entity("NML.Matching.Domain.Candidates.Candidate", b =>

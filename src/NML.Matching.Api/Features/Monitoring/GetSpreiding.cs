@@ -1,0 +1,96 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NML.Matching.Api.Features.Matching;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Errors;
+using NML.Matching.Api.Infrastructure.OpenApi;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Matching;
+using NML.Matching.Domain.Monitoring;
+
+namespace NML.Matching.Api.Features.Monitoring;
+
+/// <summary>One municipality's placements in the period against its fair share.</summary>
+public sealed record SpreidingRow(string GemeenteCode, string Name, string Point, SmallCount Placements, double FairShare, double? Expected, double? Ratio);
+
+/// <summary>The regional index for one quarter of the period.</summary>
+public sealed record SpreidingQuarter(string Quarter, DateOnly From, DateOnly To, SmallCount Placements, double? Index);
+
+/// <summary>Spreading of placements over the municipalities: see docs/monitoring.md.</summary>
+public sealed record SpreidingDto(
+    string RegionCode, string? Point, string? Gemeente, DateOnly From, DateOnly To, bool Suppressed, FairShareKey FairShareKey,
+    SmallCount TotalPlacements, double? Index, IReadOnlyList<SpreidingRow> Gemeenten, IReadOnlyList<SpreidingQuarter> ByQuarter);
+
+public static class GetSpreiding
+{
+    public sealed record Query(string? RegionCode, string? Point, string? Gemeente, string? From, string? To) : IQuery<Result<SpreidingDto>>, IMonitoringRequest;
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => Include(new MonitoringRequestValidator());
+    }
+
+    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock, IOptions<MatchingSettings> settings)
+        : IQueryHandler<Query, Result<SpreidingDto>>
+    {
+        public async ValueTask<Result<SpreidingDto>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var resolved = await MonitoringScope.ResolveAsync(db, caller.Caller, clock, query, municipalityDetail: false, cancellationToken);
+            if (!resolved.IsSuccess) return resolved.Error!;
+            var scope = resolved.Value!;
+            var codes = scope.Codes.ToList();
+
+            // A placement is a tenancy that started in the period, counted where the unit is.
+            var placements = await db.Tenancies.AsNoTracking()
+                .Where(t => t.RegionCode == scope.RegionCode && codes.Contains(t.UnitGemeenteCode))
+                .Where(t => t.StartDate >= scope.Period.From && t.StartDate <= scope.Period.To)
+                .Select(t => new { t.UnitGemeenteCode, t.StartDate }).ToListAsync(cancellationToken);
+
+            var key = settings.Value.FairShareKey;
+            var shares = FairShares(scope.Gemeenten, key);
+            var all = Table(scope, shares, placements.Select(p => p.UnitGemeenteCode).ToList());
+            var total = placements.Count;
+            var index = scope.Derived(total, Statistics.DissimilarityIndex([.. all.Select(r => (r.Count, r.Share))]));
+
+            return new SpreidingDto(
+                scope.RegionCode, scope.Point, scope.Gemeente, scope.Period.From, scope.Period.To, scope.Suppress, key,
+                scope.Count(total), index,
+                [.. all.Where(r => scope.FocusCodes.Contains(r.Gemeente.Code)).Select(r =>
+                {
+                    var expected = total * r.Share;
+                    return new SpreidingRow(r.Gemeente.Code, r.Gemeente.Name, r.Gemeente.PointCode, scope.Count(r.Count), Math.Round(r.Share, 4),
+                        scope.Derived(total, Math.Round(expected, 2)), scope.Derived(r.Count, scope.Derived(total, Statistics.Ratio(r.Count, expected))));
+                })],
+                [.. scope.Period.Quarters().Select(q =>
+                {
+                    var inQuarter = placements.Where(p => q.Period.Contains(p.StartDate)).Select(p => p.UnitGemeenteCode).ToList();
+                    var rows = Table(scope, shares, inQuarter);
+                    return new SpreidingQuarter(q.Label, q.Period.From, q.Period.To, scope.Count(inQuarter.Count),
+                        scope.Derived(inQuarter.Count, Statistics.DissimilarityIndex([.. rows.Select(r => (r.Count, r.Share))])));
+                })]);
+        }
+
+        /// <summary>Fair shares as the matching uses them: by population, or equal.</summary>
+        private static Dictionary<string, double> FairShares(IReadOnlyList<MonitoredGemeente> gemeenten, FairShareKey key)
+        {
+            var population = Math.Max(1, gemeenten.Sum(g => (long)g.Population));
+            return gemeenten.ToDictionary(g => g.Code, g => key == FairShareKey.Equal ? 1.0 / gemeenten.Count : g.Population / (double)population);
+        }
+
+        private static List<(MonitoredGemeente Gemeente, int Count, double Share)> Table(MonitoringScope scope, Dictionary<string, double> shares, IReadOnlyList<string> placedIn) =>
+            [.. scope.Gemeenten.Select(g => (g, placedIn.Count(c => c == g.Code), shares[g.Code]))];
+    }
+
+    public static RouteHandlerBuilder MapGetSpreiding(this IEndpointRouteBuilder group) =>
+        group.MapGet("/spreiding", async (IMediator mediator, CancellationToken cancellationToken, string? regionCode = null, string? point = null,
+                string? gemeente = null, string? from = null, string? to = null) =>
+                (await mediator.Send(new Query(regionCode, point, gemeente, from, to), cancellationToken)).ToHttp(TypedResults.Ok))
+            .WithName("GetSpreiding")
+            .WithSummary("Placements per municipality against its fair share, and the regional dissimilarity index (per quarter too).")
+            .WithDescription("A placement is a tenancy that started in the period, counted in the unit's municipality. Fair shares follow Matching:FairShareKey (population by default) over the region, or over the point when one is given; gemeente narrows the rows, not the index. Small numbers as in the summary.")
+            .Produces<SpreidingDto>()
+            .ProducesValidationProblem()
+            .ProducesForbidden();
+}
