@@ -26,6 +26,7 @@ using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Infrastructure.Startup;
 using NML.Matching.Api.Infrastructure.Telemetry;
 using NML.Matching.Api.Infrastructure.Validation;
+using NML.Matching.Api.Infrastructure.Web;
 using NML.Matching.Api.Persistence;
 
 if (args.Contains("--healthcheck")) return await ContainerHealthCheck.RunAsync(args);
@@ -177,6 +178,7 @@ app.MapPerformanceAgreementsApi();
 app.MapMonitoringApi();
 app.MapWebhooksApi();
 app.MapAuditApi();
+app.MapDashboard();
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.RunAsync();

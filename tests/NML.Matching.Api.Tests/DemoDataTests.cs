@@ -52,10 +52,16 @@ public sealed class DemoDataTests(DemoApiFactory api) : IClassFixture<DemoApiFac
     [Fact]
     public async Task TheDemoQueueFollowsTheBwClientsPerMunicipality()
     {
-        var page = await api.Admin().GetFromJsonAsync<PagedList<CandidateDto>>("/api/v1/candidates?pageSize=200", Json.Options);
-        var byGemeente = page!.Items.GroupBy(c => c.HerkomstGemeenteCode).ToDictionary(g => g.Key, g => g.Count());
+        var first = await api.Admin().GetFromJsonAsync<PagedList<CandidateDto>>("/api/v1/candidates?pageSize=200", Json.Options);
+        var second = await api.Admin().GetFromJsonAsync<PagedList<CandidateDto>>("/api/v1/candidates?pageSize=200&page=2", Json.Options);
+        var all = first!.Items.Concat(second!.Items).ToList();
+        // The history of the last two years adds the people it housed.
+        var page = first with { Items = [.. all.Where(c => int.Parse(c.ExternalReference[^4..], System.Globalization.CultureInfo.InvariantCulture) < 1000)] };
+        var byGemeente = page.Items.GroupBy(c => c.HerkomstGemeenteCode).ToDictionary(g => g.Key, g => g.Count());
 
-        Assert.Equal(DemoRegisters.CandidateCount, page.Total);
+        Assert.Equal(DemoRegisters.CandidateCount + DemoHistory.PlacementCount, first.Total);
+        Assert.Equal(DemoRegisters.CandidateCount, page.Items.Count);
+        Assert.Equal(DemoHistory.PlacementCount, all.Count(c => c.Status == Domain.Candidates.CandidateStatus.Housed) - DemoWorkflow.Plan.Single(p => p.Status == Domain.Matches.MatchStatus.Contracted).Count);
         Assert.Equal("GM0983", byGemeente.MaxBy(kv => kv.Value).Key); // Venlo had 253 of 865 BW clients in 2020
         Assert.True(byGemeente["GM0988"] > byGemeente["GM0889"]); // Weert (139) above Beesel (7)
         Assert.Contains(page.Items, c => c.Status == Domain.Candidates.CandidateStatus.Ready);
@@ -67,10 +73,12 @@ public sealed class DemoDataTests(DemoApiFactory api) : IClassFixture<DemoApiFac
     [Fact]
     public async Task TheDemoSupplyIsSpreadOverEveryMunicipalityAndOwnerKind()
     {
-        var page = await api.Admin().GetFromJsonAsync<PagedList<UnitDto>>("/api/v1/units?pageSize=200", Json.Options);
+        var all = await api.Admin().GetFromJsonAsync<PagedList<UnitDto>>("/api/v1/units?pageSize=200", Json.Options);
         var providers = DemoData.Organisations.Where(o => o.Type == Domain.Organisations.OrganisationType.Zorgaanbieder).Select(o => DemoData.StableId(o.Key)).ToHashSet();
+        var page = all! with { Items = [.. all.Items.Where(u => u.Reference.Split('-')[2].Length == 3)] };
 
-        Assert.Equal(DemoRegisters.UnitCount, page!.Total);
+        Assert.Equal(DemoRegisters.UnitCount + DemoHistory.PlacementCount, all.Total);
+        Assert.Equal(DemoRegisters.UnitCount, page.Items.Count);
         Assert.Equal(14, page.Items.Select(u => u.GemeenteCode).Distinct().Count());
         Assert.Contains(page.Items, u => providers.Contains(u.OwnerOrganisationId));
         Assert.Contains(page.Items, u => u.PrikkelarmLevel >= 2);
@@ -111,6 +119,22 @@ public sealed class DemoDataTests(DemoApiFactory api) : IClassFixture<DemoApiFac
         Assert.NotEmpty(tenancies!.Items);
         Assert.Contains(tenancies.Items, t => t.FollowUps.Any(f => f.RecordedAt is not null));
         Assert.Contains(tenancies.Items, t => t.ContractForm == Domain.Registers.ContractForm.Omklap);
+    }
+
+    [Fact]
+    public async Task TheDemoHistoryGivesMonitoringTwoYearsOfPlacementsAndThisYearsAgreements()
+    {
+        var today = api.Clock.GetUtcNow();
+        var from = new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 1, 1).AddMonths(-3 * DemoHistory.Quarters);
+        var spreiding = await api.WithKey("nml_mpnoord_demo").GetFromJsonAsync<Features.Monitoring.SpreidingDto>(
+            $"/api/v1/monitoring/spreiding?from={from:yyyy-MM-dd}", Json.Options);
+        var agreements = await api.WithKey("nml_gm0983_demo").GetFromJsonAsync<PagedList<Features.PerformanceAgreements.PerformanceAgreementDto>>(
+            $"/api/v1/performance-agreements?year={today.Year}", Json.Options);
+
+        Assert.True(spreiding!.TotalPlacements.Value >= DemoHistory.PlacementCount);
+        Assert.All(spreiding.ByQuarter.Take(DemoHistory.Quarters), q => Assert.True(q.Placements.Value >= 6));
+        Assert.NotEmpty(agreements!.Items);
+        Assert.All(agreements.Items, a => Assert.Equal("GM0983", a.GemeenteCode));
     }
 
     [Fact]

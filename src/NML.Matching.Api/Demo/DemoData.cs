@@ -95,6 +95,9 @@ public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingI
         var input = await loader.LoadAsync(ready, available, cancellationToken);
         DemoWorkflow.Seed(db, input, ready, available, StableId("nml_mpnoord_demo"), today, now);
         await db.SaveChangesAsync(cancellationToken);
+        DemoHistory.Seed(db, gemeenten, providers, corporations, StableId("nml_mpnoord_demo"), today, now);
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Demo data: {Placements} placements over the last two years and performance agreements added", DemoHistory.PlacementCount);
         logger.LogInformation("Demo data: matches in every workflow state and tenancies with follow-ups added");
     }
 

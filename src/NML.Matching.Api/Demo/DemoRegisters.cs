@@ -69,7 +69,7 @@ public static class DemoRegisters
         }
     }
 
-    private static CandidateProfile CandidateProfileFor(Random random, Gemeente herkomst, IReadOnlyList<Gemeente> region, DateOnly today, int index)
+    internal static CandidateProfile CandidateProfileFor(Random random, Gemeente herkomst, IReadOnlyList<Gemeente> region, DateOnly today, int index)
     {
         var setting = Pick(random, (CurrentSetting.BeschermdWonen, 60), (CurrentSetting.MaatschappelijkeOpvang, 25), (CurrentSetting.BeschermdThuis, 8), (CurrentSetting.Kliniek, 4), (CurrentSetting.Anders, 3));
         var age = Pick(random, (AgeBand.Age18To22, 12), (AgeBand.Age23To26, 13), (AgeBand.Age27To49, 50), (AgeBand.Age50To64, 20), (AgeBand.Age65Plus, 5));
@@ -104,7 +104,7 @@ public static class DemoRegisters
             random.NextDouble() < 0.9, prikkelarm, preferred, excluded, groups, today.AddDays(-random.Next(-60, 400)), urgent, reason);
     }
 
-    private static UnitDescription UnitDescriptionFor(Random random, Gemeente gemeente, bool byProvider, DateOnly today, int index)
+    internal static UnitDescription UnitDescriptionFor(Random random, Gemeente gemeente, bool byProvider, DateOnly today, int index)
     {
         var type = byProvider
             ? Pick(random, (UnitType.Trainingswoning, 60), (UnitType.Tussenvoorziening, 25), (UnitType.Studio, 15))
@@ -160,7 +160,7 @@ public static class DemoRegisters
         return counts;
     }
 
-    private static T Pick<T>(Random random, params (T Value, int Weight)[] options)
+    internal static T Pick<T>(Random random, params (T Value, int Weight)[] options)
     {
         var roll = random.Next(options.Sum(o => o.Weight));
         foreach (var (value, weight) in options)

@@ -11,6 +11,7 @@ public static class MonitoringApi
         group.MapGetMonitoringSummary();
         group.MapGetSpreiding();
         group.MapGetSupply();
+        group.MapExportMonitoring();
         return app;
     }
 }

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using NML.Matching.Domain.Monitoring;
+
+namespace NML.Matching.Api.Infrastructure.Csv;
+
+/// <summary>
+/// The two CSV dialects of the export. <see cref="ExcelNl"/> is what Dutch Excel opens with a double click: UTF-8 with
+/// a byte-order mark, <c>;</c> between fields and a decimal comma. <see cref="Rfc4180"/> is for tools: commas, a
+/// decimal point and no byte-order mark. Both end lines with CRLF and quote as RFC 4180 says.
+/// </summary>
+public sealed record CsvDialect(string Name, char Separator, NumberFormatInfo Numbers, bool ByteOrderMark)
+{
+    public static readonly CsvDialect ExcelNl = new("excel-nl", ';', new NumberFormatInfo { NumberDecimalSeparator = ",", NegativeSign = "-" }, true);
+    public static readonly CsvDialect Rfc4180 = new("rfc4180", ',', NumberFormatInfo.InvariantInfo, false);
+}
+
+/// <summary>A table with a header row, written as CSV in one of the <see cref="CsvDialect"/>s.</summary>
+public sealed class CsvTable(params string[] header)
+{
+    private readonly List<object?[]> _rows = [];
+
+    public IReadOnlyList<string> Header { get; } = header;
+
+    public IReadOnlyList<object?[]> Rows => _rows;
+
+    /// <summary>Adds a row: text, whole numbers, doubles, dates, small counts or null (an empty field).</summary>
+    public CsvTable Add(params object?[] cells)
+    {
+        if (cells.Length != Header.Count) throw new ArgumentException($"A row has {Header.Count} fields, not {cells.Length}.", nameof(cells));
+        _rows.Add(cells);
+        return this;
+    }
+
+    public byte[] ToBytes(CsvDialect dialect)
+    {
+        var text = new StringBuilder();
+        WriteLine(text, dialect, Header.Cast<object?>());
+        foreach (var row in _rows) WriteLine(text, dialect, row);
+        var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        var body = encoding.GetBytes(text.ToString());
+        return dialect.ByteOrderMark ? [.. Encoding.UTF8.Preamble, .. body] : body;
+    }
+
+    private static void WriteLine(StringBuilder text, CsvDialect dialect, IEnumerable<object?> cells)
+    {
+        var first = true;
+        foreach (var cell in cells)
+        {
+            if (!first) text.Append(dialect.Separator);
+            first = false;
+            text.Append(Field(Format(cell, dialect), dialect.Separator));
+        }
+        text.Append("\r\n");
+    }
+
+    private static string Format(object? cell, CsvDialect dialect) => cell switch
+    {
+        null => string.Empty,
+        string s => Defuse(s),
+        SmallCount c => c.Hidden ? SmallCount.HiddenText : c.Value.ToString(CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        long l => l.ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("0.####", dialect.Numbers),
+        decimal m => m.ToString("0.####", dialect.Numbers),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        Guid g => g.ToString(),
+        _ => Defuse(Convert.ToString(cell, CultureInfo.InvariantCulture) ?? string.Empty),
+    };
+
+    /// <summary>
+    /// Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading apostrophe
+    /// (OWASP's advice against CSV injection); numbers are written by the cases above and never pass here.
+    /// </summary>
+    private static string Defuse(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    private static string Field(string value, char separator) =>
+        value.IndexOfAny([separator, '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+}
