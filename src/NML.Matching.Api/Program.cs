@@ -13,6 +13,7 @@ using NML.Matching.Api.Features.Monitoring;
 using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Features.PerformanceAgreements;
 using NML.Matching.Api.Features.Regions;
+using NML.Matching.Api.Features.Retention;
 using NML.Matching.Api.Features.Tenancies;
 using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Features.Webhooks;
@@ -21,6 +22,7 @@ using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Health;
 using NML.Matching.Api.Infrastructure.Idempotency;
 using NML.Matching.Api.Infrastructure.Privacy;
+using NML.Matching.Api.Infrastructure.Security;
 using NML.Matching.Api.Infrastructure.Json;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Infrastructure.Startup;
@@ -83,6 +85,9 @@ builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
         });
     })
     .SelectPipelineByAuthority();
+builder.Services.Configure<RetentionSettings>(builder.Configuration.GetSection(RetentionSettings.Section));
+builder.Services.AddSingleton<CandidateRetentionService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<CandidateRetentionService>());
 builder.Services.AddSingleton<WebhookDispatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
 
@@ -102,7 +107,27 @@ builder.Services.Configure<JsonOptions>(options =>
     options.SerializerOptions.Converters.Add(new UtcDateTimeOffsetConverter());
     options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+    options.SerializerOptions.MaxDepth = builder.Configuration.GetValue(RequestLimitsSettings.Section + ":MaxJsonDepth", new RequestLimitsSettings().MaxJsonDepth);
 });
+
+// Abuse limits: request sizes, rate limits per key and per IP, security headers, HSTS, CORS only when configured.
+builder.Services.Configure<RequestLimitsSettings>(builder.Configuration.GetSection(RequestLimitsSettings.Section));
+builder.Services.AddMatchingRateLimiting(builder.Configuration);
+builder.Services.AddHsts(options =>
+{
+    options.MaxAge = TimeSpan.FromDays(365);
+    options.IncludeSubDomains = true;
+});
+var corsOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+if (corsOrigins.Length > 0)
+{
+    builder.Services.AddCors(options => options.AddDefaultPolicy(policy => policy
+        .WithOrigins(corsOrigins)
+        .WithMethods(HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Delete)
+        .WithHeaders(ApiKeyAuthenticationHandler.HeaderName, "Content-Type", "If-Match", "Idempotency-Key")
+        .WithExposedHeaders("ETag", "Location", "Retry-After", "Idempotent-Replayed")
+        .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+}
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
 // Errors: RFC 9457 problem details everywhere.
@@ -151,10 +176,16 @@ builder.Services.AddMatchingOpenApi();
 
 var app = builder.Build();
 
+app.UseMiddleware<SecurityHeadersMiddleware>();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+if (corsOrigins.Length > 0) app.UseCors();
+app.UseMiddleware<RequestLimitsMiddleware>();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<AdminAuditMiddleware>();
 app.UseMiddleware<BsnGuardMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
 

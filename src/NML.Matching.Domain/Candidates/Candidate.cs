@@ -73,11 +73,39 @@ public sealed class Candidate
     public DateTimeOffset? WithdrawnAt { get; private set; }
     public string? WithdrawReason { get; private set; }
 
+    /// <summary>When the retention job anonymised the candidate (AVG); null while the full record is kept.</summary>
+    public DateTimeOffset? AnonymisedAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public uint Version { get; private set; }
 
     public bool IsWithdrawn => WithdrawnAt is not null;
+
+    /// <summary>The reference an anonymised candidate carries instead of the care provider's own.</summary>
+    public string AnonymousReference => $"geanonimiseerd-{Id:N}";
+
+    /// <summary>
+    /// Keeps only what the statistics need (herkomstgemeente, setting, age band, household, needs, urgency and its
+    /// category, dates and placement) and clears the care provider's reference, the free text and the details that
+    /// say more about the person than the statistics use: preferred and excluded municipalities, target groups and
+    /// support hours. Only a withdrawn or housed candidate; once.
+    /// </summary>
+    public void Anonymise(DateTimeOffset now)
+    {
+        if (AnonymisedAt is not null) return;
+        if (WithdrawnAt is null && Placement != CandidatePlacement.Housed)
+            throw new DomainRuleViolation("candidate-active", "Only a withdrawn or housed candidate is anonymised.", kind: DomainRuleKind.StateConflict);
+        ExternalReference = AnonymousReference;
+        ParkReason = null;
+        WithdrawReason = WithdrawReason is null ? null : "geanonimiseerd";
+        PreferredGemeenten = [];
+        ExcludedGemeenten = [];
+        TargetGroups = [];
+        SupportHoursPerWeek = null;
+        AnonymisedAt = now;
+        UpdatedAt = now;
+    }
 
     public static Candidate Register(Guid id, Guid providerOrganisationId, string regionCode, CandidateProfile profile, DateTimeOffset now)
     {

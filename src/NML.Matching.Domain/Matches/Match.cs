@@ -151,6 +151,19 @@ public sealed class Match
         return true;
     }
 
+    /// <summary>
+    /// Clears the free text written about the match (the decline note, the override reason and the reasons in its
+    /// history) and replaces the snapshot with <paramref name="snapshot"/>, for the retention of an anonymised candidate.
+    /// </summary>
+    public void RedactFreeText(string snapshot, DateTimeOffset now)
+    {
+        DeclineNote = null;
+        OverrideReason = null;
+        Snapshot = snapshot;
+        foreach (var transition in _history) transition.RedactReason();
+        UpdatedAt = now;
+    }
+
     /// <summary>True when a transition to <paramref name="to"/> is allowed from the current state.</summary>
     public bool CanMoveTo(MatchStatus to) => Allowed(to).Contains(Status);
 

@@ -24,4 +24,9 @@ public sealed class MatchTransition
     public MatchStatus? From { get; private set; }
     public MatchStatus To { get; private set; }
     public string? Reason { get; private set; }
+
+    internal void RedactReason()
+    {
+        if (Reason is not null) Reason = "geanonimiseerd";
+    }
 }

@@ -38,6 +38,13 @@ public sealed class ApiKey
     /// <summary>True when the presented key hashes to this key's hash (constant-time comparison).</summary>
     public bool Matches(string presentedKey) => CryptographicOperations.FixedTimeEquals(ApiKeySecret.HashOf(presentedKey), Hash);
 
+    /// <summary>Ends the key at <paramref name="at"/> at the latest (a rotation's change-over); an earlier expiry stays.</summary>
+    public void ExpireBy(DateTimeOffset at)
+    {
+        if (RevokedAt is not null) throw new DomainRuleViolation("key-revoked", "This key was revoked.", kind: DomainRuleKind.StateConflict);
+        if (ExpiresAt is null || at < ExpiresAt) ExpiresAt = at;
+    }
+
     public void Revoke(DateTimeOffset now)
     {
         if (RevokedAt is not null) throw new DomainRuleViolation("key-already-revoked", "This key was revoked already.", kind: DomainRuleKind.StateConflict);

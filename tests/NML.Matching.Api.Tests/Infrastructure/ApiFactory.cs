@@ -60,6 +60,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:StartupWaitSeconds", "10");
         builder.UseSetting("Auth:AdminApiKey", AdminKey);
         builder.UseSetting("Demo:Seed", SeedDemo ? "true" : "false");
+        // Tests call far faster than people do; the limits themselves are tested with low ones (SecurityTests).
+        builder.UseSetting("RateLimiting:PerKeyPermitLimit", "1000000");
+        builder.UseSetting("RateLimiting:AnonymousPermitLimit", "1000000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

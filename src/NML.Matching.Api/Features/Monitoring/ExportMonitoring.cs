@@ -6,6 +6,7 @@ using NML.Matching.Api.Infrastructure.Csv;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Infrastructure.Paging;
+using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Agreements;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matches;
@@ -33,7 +34,7 @@ public static class ExportMonitoring
         }
     }
 
-    public sealed class Handler(IMediator mediator, ICallerAccessor caller) : IQueryHandler<Query, Result<CsvFile>>
+    public sealed class Handler(IMediator mediator, ICallerAccessor caller, MatchingDbContext db, TimeProvider clock) : IQueryHandler<Query, Result<CsvFile>>
     {
         public async ValueTask<Result<CsvFile>> Handle(Query q, CancellationToken cancellationToken)
         {
@@ -57,12 +58,15 @@ public static class ExportMonitoring
         {
             if (caller.Caller.Role is not (Roles.Admin or Roles.Matchingspunt or Roles.Gemeente or Roles.Corporatie))
                 return new Error(ErrorKind.Forbidden, "forbidden", "Performance agreements are for the corporations, municipalities, the Matchingspunt and Admin.");
+            // The same region, point and municipality checks as the other reports; then only the agreements the caller sees.
+            var scope = await MonitoringScope.ResolveAsync(db, caller.Caller, clock, q, municipalityDetail: false, cancellationToken);
+            if (!scope.IsSuccess) return scope.Error!;
             int? year = q.To is not null && MonitoringRequestValidator.TryParseDate(q.To, out var to) ? to.Year : null;
             var table = new CsvTable("Corporatie", "Gemeentecode", "Gemeente", "Jaar", "Doel (woningen)", "Gerealiseerd", "Percentage", "Verwacht tot nu", "Status", "Toelichting");
             for (var page = 1; ; page++)
             {
                 var list = await mediator.Send(new ListPerformanceAgreements.Query(year, q.Gemeente, null, page, Paging.MaxPageSize), cancellationToken);
-                foreach (var a in list.Items.Where(a => q.RegionCode is null || a.RegionCode == q.RegionCode.Trim().ToUpperInvariant()))
+                foreach (var a in list.Items.Where(a => a.RegionCode == scope.Value!.RegionCode && scope.Value.FocusCodes.Contains(a.GemeenteCode)))
                     table.Add(a.CorporationName, a.GemeenteCode, a.GemeenteName, a.Year, a.TargetUnits, a.RealisedUnits, a.Percentage, a.ExpectedByNow, Dutch(a.Status), a.Note);
                 if (page * list.PageSize >= list.Total) break;
             }

@@ -16,6 +16,7 @@ public static class OrganisationsApi
         group.MapIssueApiKey();
         group.MapListApiKeys();
         group.MapRevokeApiKey();
+        group.MapRotateApiKey();
         return app;
     }
 }

@@ -15,7 +15,7 @@ public static class RetryDelivery
     {
         public async ValueTask<Result<WebhookDeliveryDto>> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == command.WebhookId && s.OrganisationId == caller.Caller.OrganisationId, cancellationToken))
+            if (!await db.WebhookSubscriptions.AnyAsync(s => s.Id == command.WebhookId && s.DeletedAt == null && s.OrganisationId == caller.Caller.OrganisationId, cancellationToken))
                 return Error.NotFound("Webhook");
             var delivery = await db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == command.DeliveryId && d.SubscriptionId == command.WebhookId, cancellationToken);
             if (delivery is null) return Error.NotFound("Delivery");

@@ -129,7 +129,15 @@ public sealed class WebhookDispatcher(
             var eventIds = due.Select(d => d.EventId).ToList();
             var subs = await db.WebhookSubscriptions.AsNoTracking().Where(s => subscriptionIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
             var payloads = await db.OutboxEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Payload, cancellationToken);
-            claimed = [.. due.Select(d => (d, subs[d.SubscriptionId].Url, subs[d.SubscriptionId].Secret, payloads[d.EventId]))];
+            // A subscription deleted after its deliveries were queued gets nothing more: those deliveries end as Failed.
+            var stopped = due.Where(d => subs[d.SubscriptionId].DeletedAt is not null).Select(d => d.Id).ToList();
+            if (stopped.Count > 0)
+            {
+                await db.WebhookDeliveries.Where(d => stopped.Contains(d.Id)).ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, DeliveryStatus.Failed)
+                    .SetProperty(d => d.LastError, "The subscription was deleted."), cancellationToken);
+            }
+            claimed = [.. due.Where(d => subs[d.SubscriptionId].DeletedAt is null).Select(d => (d, subs[d.SubscriptionId].Url, subs[d.SubscriptionId].Secret, payloads[d.EventId]))];
         }
 
         foreach (var (delivery, url, secret, payload) in claimed)

@@ -36,6 +36,11 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-Api-Key";
 
+    /// <summary>Response header on calls with a key that expires within <see cref="ExpiryNotice"/>.</summary>
+    public const string ExpiresHeaderName = "X-Api-Key-Expires";
+
+    public static readonly TimeSpan ExpiryNotice = TimeSpan.FromDays(14);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (!Request.Headers.TryGetValue(HeaderName, out var values)) return AuthenticateResult.NoResult();
@@ -63,6 +68,9 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         await usage.RecordAsync(db, candidate.Key.Id, now, Context.RequestAborted);
+        // A key that expires within two weeks says so on every answer, so that an integration can rotate in time.
+        if (candidate.Key.ExpiresAt is { } expiresAt && expiresAt - now < ExpiryNotice)
+            Response.Headers[ExpiresHeaderName] = expiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         List<Claim> claims =
         [
             new(ClaimTypes.Role, Roles.For(candidate.Type)),

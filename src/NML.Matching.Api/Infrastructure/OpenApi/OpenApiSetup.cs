@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Domain.Monitoring;
@@ -32,6 +33,12 @@ public static class OpenApiSetup
     public static IServiceCollection AddMatchingOpenApi(this IServiceCollection services) =>
         services.AddOpenApi("v1", options =>
         {
+            // Request bodies are records named Command or Body nested in each feature class. By that short name they would
+            // all share one schema (the first one wins), so they are named after their feature: CreateOrganisationCommand.
+            options.CreateSchemaReferenceId = type =>
+                OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type is { IsNested: true, Name: "Command" or "Body", DeclaringType: { } feature }
+                    ? feature.Name + id
+                    : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo

@@ -512,6 +512,10 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("age_band");
 
+                    b.Property<DateTimeOffset?>("AnonymisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("anonymised_at");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");

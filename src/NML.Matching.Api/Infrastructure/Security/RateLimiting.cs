@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Errors;
+
+namespace NML.Matching.Api.Infrastructure.Security;
+
+/// <summary>
+/// Limits per API key and, for calls without a valid key, per client IP (<c>RateLimiting:*</c> in configuration).
+/// Token buckets: a key may burst up to its limit, and the bucket refills by the limit every window.
+/// </summary>
+public sealed class RateLimitingSettings
+{
+    public const string Section = "RateLimiting";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Requests per window for one API key (organisation keys and the admin key alike).</summary>
+    public int PerKeyPermitLimit { get; set; } = 1200;
+
+    /// <summary>Requests per window for one client IP without a valid key (failed keys count here).</summary>
+    public int AnonymousPermitLimit { get; set; } = 120;
+
+    public int WindowSeconds { get; set; } = 60;
+}
+
+public static class RateLimiting
+{
+    public static IServiceCollection AddMatchingRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(RateLimitingSettings.Section).Get<RateLimitingSettings>() ?? new RateLimitingSettings();
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (!settings.Enabled || context.Request.Path.StartsWithSegments("/health"))
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                var (partition, limit) = PartitionOf(context, settings);
+                return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limit,
+                    TokensPerPeriod = limit,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(settings.WindowSeconds),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                var http = context.HttpContext;
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                var problem = ProblemTypes.Create(StatusCodes.Status429TooManyRequests, ProblemTypes.CodeFor(StatusCodes.Status429TooManyRequests),
+                    $"Too many requests. Try again in {seconds} s.");
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+                    .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+            };
+        });
+        return services;
+    }
+
+    /// <summary>An authenticated call counts against its key; anything else against the client's IP.</summary>
+    private static (string Partition, int Limit) PartitionOf(HttpContext context, RateLimitingSettings settings)
+    {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            var key = context.User.FindFirst(CallerClaims.KeyId)?.Value ?? "admin";
+            return ("key:" + key, settings.PerKeyPermitLimit);
+        }
+        return ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), settings.AnonymousPermitLimit);
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.Features;
+using NML.Matching.Api.Infrastructure.Errors;
+
+namespace NML.Matching.Api.Infrastructure.Security;
+
+/// <summary>Size limits of a request (<c>RequestLimits:*</c> in configuration).</summary>
+public sealed class RequestLimitsSettings
+{
+    public const string Section = "RequestLimits";
+
+    /// <summary>The largest request body, in bytes (default 256 KiB: the largest legitimate body is a few KiB).</summary>
+    public long MaxBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The deepest nesting of JSON objects and arrays (the API's bodies nest three levels at most).</summary>
+    public int MaxJsonDepth { get; set; } = 16;
+}
+
+/// <summary>
+/// Refuses a body over <see cref="RequestLimitsSettings.MaxBodyBytes"/> with 413 problem details: at once when the
+/// Content-Length says so, and while reading when the body is chunked (the server's own limit does that).
+/// </summary>
+public sealed class RequestLimitsMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<RequestLimitsSettings> settings)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var max = settings.Value.MaxBodyBytes;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max;
+        if (context.Request.ContentLength > max)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = ProblemTypes.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large",
+                    $"The request body is larger than {max} bytes."),
+            });
+            return;
+        }
+        await next(context);
+    }
+}
