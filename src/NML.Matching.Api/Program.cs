@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Demo;
 using NML.Matching.Api.Features.Audit;
@@ -118,6 +119,15 @@ builder.Services.AddHsts(options =>
     options.MaxAge = TimeSpan.FromDays(365);
     options.IncludeSubDomains = true;
 });
+// Behind a load balancer: trust X-Forwarded-For/-Proto from the configured proxies only (rate limits per client IP, HSTS).
+var knownProxies = builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [];
+builder.Services.Configure<ForwardedHeadersOptions>(options =>
+{
+    options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+    options.KnownIPNetworks.Clear();
+    options.KnownProxies.Clear();
+    foreach (var proxy in knownProxies) options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+});
 var corsOrigins = builder.Configuration.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
 if (corsOrigins.Length > 0)
 {
@@ -176,6 +186,7 @@ builder.Services.AddMatchingOpenApi();
 
 var app = builder.Build();
 
+if (knownProxies.Length > 0) app.UseForwardedHeaders();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();

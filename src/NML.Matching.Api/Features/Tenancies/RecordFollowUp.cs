@@ -32,16 +32,20 @@ public static class RecordFollowUp
         public async ValueTask<Result<TenancyDto>> Handle(Command command, CancellationToken cancellationToken)
         {
             var who = caller.Caller;
-            var found = await db.FindForPartyAsync(who, command.Id, cancellationToken);
-            if (!found.IsSuccess) return found.Error!;
-            var tenancy = found.Value!;
-            var today = RegionalDate.Today(clock);
-            var now = clock.GetUtcNow();
-            var followUp = tenancy.RecordFollowUp(command.Body.Month!.Value, command.Body.StillHoused!.Value, command.Body.Outcome!.Value, who.AsActor(), today, now);
-            db.Record(now, who.AsActor(), "tenancy.follow-up-recorded", "tenancy", tenancy.Id.ToString(), null,
-                new { followUp.Month, followUp.StillHoused, followUp.Outcome });
-            await db.SaveChangesAsync(cancellationToken);
-            return TenancyDto.From(tenancy, who, today);
+            // The reminder pass may mark this tenancy at the same moment; that race is retried, not answered with 409.
+            return await db.RetryOnConcurrencyAsync<Result<TenancyDto>>(async () =>
+            {
+                var found = await db.FindForPartyAsync(who, command.Id, cancellationToken);
+                if (!found.IsSuccess) return found.Error!;
+                var tenancy = found.Value!;
+                var today = RegionalDate.Today(clock);
+                var now = clock.GetUtcNow();
+                var followUp = tenancy.RecordFollowUp(command.Body.Month!.Value, command.Body.StillHoused!.Value, command.Body.Outcome!.Value, who.AsActor(), today, now);
+                db.Record(now, who.AsActor(), "tenancy.follow-up-recorded", "tenancy", tenancy.Id.ToString(), null,
+                    new { followUp.Month, followUp.StillHoused, followUp.Outcome });
+                await db.SaveChangesAsync(cancellationToken);
+                return TenancyDto.From(tenancy, who, today);
+            });
         }
     }
 

@@ -26,14 +26,18 @@ public static class RecordOmklap
         public async ValueTask<Result<TenancyDto>> Handle(Command command, CancellationToken cancellationToken)
         {
             var who = caller.Caller;
-            var found = await db.FindForPartyAsync(who, command.Id, cancellationToken);
-            if (!found.IsSuccess) return found.Error!;
-            var tenancy = found.Value!;
-            var now = clock.GetUtcNow();
-            tenancy.RecordOmklap(command.Body.Date!.Value, now);
-            db.Record(now, who.AsActor(), "tenancy.omklap-recorded", "tenancy", tenancy.Id.ToString(), null, new { tenancy.OmklapDate });
-            await db.SaveChangesAsync(cancellationToken);
-            return TenancyDto.From(tenancy, who, RegionalDate.Today(clock));
+            // The reminder pass may mark this tenancy at the same moment; that race is retried, not answered with 409.
+            return await db.RetryOnConcurrencyAsync<Result<TenancyDto>>(async () =>
+            {
+                var found = await db.FindForPartyAsync(who, command.Id, cancellationToken);
+                if (!found.IsSuccess) return found.Error!;
+                var tenancy = found.Value!;
+                var now = clock.GetUtcNow();
+                tenancy.RecordOmklap(command.Body.Date!.Value, now);
+                db.Record(now, who.AsActor(), "tenancy.omklap-recorded", "tenancy", tenancy.Id.ToString(), null, new { tenancy.OmklapDate });
+                await db.SaveChangesAsync(cancellationToken);
+                return TenancyDto.From(tenancy, who, RegionalDate.Today(clock));
+            });
         }
     }
 

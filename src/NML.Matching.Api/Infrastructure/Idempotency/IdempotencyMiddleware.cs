@@ -124,8 +124,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         }
         finally
         {
-            if (!remembered) await Delete(db, scope, key, CancellationToken.None);
+            // The real body first: when the database is away the delete throws, and the exception handler must
+            // then be able to write its 503 (into the buffer, disposed by then, it failed and the client got a 500).
             context.Response.Body = original;
+            if (!remembered) await Delete(db, scope, key, CancellationToken.None);
             if (buffer.Length > 0 && !context.RequestAborted.IsCancellationRequested)
             {
                 buffer.Position = 0;
