@@ -134,6 +134,30 @@ public sealed class WebhookTests(WebhookApiFactory api) : IClassFixture<WebhookA
     }
 
     [Fact]
+    public async Task ADeletedSubscriptionGetsNoMoreDeliveriesNotEvenRetried()
+    {
+        var subscription = await SubscribeAsync(_cast.ProviderA);
+        await ProposeAsync();
+        var dispatcher = api.Services.GetRequiredService<WebhookDispatcher>();
+        _receiver.FailNext(1);
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+        var deliveries = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<NML.Matching.Api.Infrastructure.Paging.PagedList<WebhookDeliveryDto>>(
+            $"/api/v1/webhooks/{subscription.Id}/deliveries", Json.Options);
+        var delivery = Assert.Single(deliveries!.Items);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await api.WithKey(_cast.ProviderA).DeleteAsync($"/api/v1/webhooks/{subscription.Id}")).StatusCode);
+        api.Clock.Advance(TimeSpan.FromHours(2));
+        await dispatcher.RunOnceAsync(CancellationToken.None);
+
+        Assert.Empty(_receiver.Received);
+        using var scope = api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<NML.Matching.Api.Persistence.MatchingDbContext>();
+        Assert.Equal(DeliveryStatus.Failed, (await db.WebhookDeliveries.FindAsync(delivery.Id))!.Status);
+        var retry = await api.WithKey(_cast.ProviderA).PostAsync($"/api/v1/webhooks/{subscription.Id}/deliveries/{delivery.Id}/retry", null);
+        Assert.Equal(HttpStatusCode.NotFound, retry.StatusCode);
+    }
+
+    [Fact]
     public async Task TwoDispatchersNeverDeliverTheSameEventTwice()
     {
         await SubscribeAsync(_cast.MatchingspuntNml);
