@@ -139,9 +139,7 @@ public static class GetMonitoringSummary
     }
 
     public static RouteHandlerBuilder MapGetMonitoringSummary(this IEndpointRouteBuilder group) =>
-        group.MapGet("/summary", async (IMediator mediator, CancellationToken cancellationToken, string? regionCode = null, string? point = null,
-                string? gemeente = null, string? from = null, string? to = null) =>
-                (await mediator.Send(new Query(regionCode, point, gemeente, from, to), cancellationToken)).ToHttp(TypedResults.Ok))
+        group.MapReport("/summary", (regionCode, point, gemeente, from, to) => new Query(regionCode, point, gemeente, from, to))
             .WithName("GetMonitoringSummary")
             .WithSummary("KPIs of the queue and the workflow: queue now, inflow, steps, declines, waiting times, duurzame uitstroom, omklap.")
             .WithDescription("People are counted by their herkomstgemeente. For every role except the Matchingspunt and Admin a count of 1-4 people is \"<5\" and figures derived from it are null. A municipality may ask for its own gemeente and for the whole region, not for another municipality (403 monitoring-scope). Definitions: docs/monitoring.md.")

@@ -84,9 +84,7 @@ public static class GetSpreiding
     }
 
     public static RouteHandlerBuilder MapGetSpreiding(this IEndpointRouteBuilder group) =>
-        group.MapGet("/spreiding", async (IMediator mediator, CancellationToken cancellationToken, string? regionCode = null, string? point = null,
-                string? gemeente = null, string? from = null, string? to = null) =>
-                (await mediator.Send(new Query(regionCode, point, gemeente, from, to), cancellationToken)).ToHttp(TypedResults.Ok))
+        group.MapReport("/spreiding", (regionCode, point, gemeente, from, to) => new Query(regionCode, point, gemeente, from, to))
             .WithName("GetSpreiding")
             .WithSummary("Placements per municipality against its fair share, and the regional dissimilarity index (per quarter too).")
             .WithDescription("A placement is a tenancy that started in the period, counted in the unit's municipality. Fair shares follow Matching:FairShareKey (population by default) over the region, or over the point when one is given; gemeente narrows the rows, not the index. Small numbers as in the summary.")

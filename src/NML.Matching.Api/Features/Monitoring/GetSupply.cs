@@ -109,9 +109,7 @@ public static class GetSupply
     }
 
     public static RouteHandlerBuilder MapGetSupply(this IEndpointRouteBuilder group) =>
-        group.MapGet("/supply", async (IMediator mediator, CancellationToken cancellationToken, string? regionCode = null, string? point = null,
-                string? gemeente = null, string? from = null, string? to = null) =>
-                (await mediator.Send(new Query(regionCode, point, gemeente, from, to), cancellationToken)).ToHttp(TypedResults.Ok))
+        group.MapReport("/supply", (regionCode, point, gemeente, from, to) => new Query(regionCode, point, gemeente, from, to))
             .WithName("GetSupply")
             .WithSummary("Units posted, let and withdrawn per municipality and owner, median days from posting to letting, and shortages per need.")
             .WithDescription("Units are counted where they are. Let counts (each one a person housed) follow the small-number rule; posted, withdrawn and open units do not. Shortages compare today's queue with today's open units per need.")
