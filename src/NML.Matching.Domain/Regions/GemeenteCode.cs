@@ -8,7 +8,8 @@ public static partial class GemeenteCode
     [GeneratedRegex("^GM[0-9]{4}$")]
     private static partial Regex Pattern();
 
-    public static string Normalize(string code) => code.Trim().ToUpperInvariant();
+    /// <summary>Trimmed and in upper case; null (an empty slot in a list sent by a client) becomes empty, which is not well formed.</summary>
+    public static string Normalize(string? code) => code?.Trim().ToUpperInvariant() ?? string.Empty;
 
     public static bool IsWellFormed(string? code) => code is not null && Pattern().IsMatch(Normalize(code));
 }

@@ -99,7 +99,7 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = $"{HeaderName}";
-        await problemDetails.WriteAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = ProblemTypes.Create(status, code, detail) });
+        await problemDetails.WriteProblemAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = ProblemTypes.Create(status, code, detail) });
     }
 }
 

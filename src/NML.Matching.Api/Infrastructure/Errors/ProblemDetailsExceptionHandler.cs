@@ -31,12 +31,13 @@ public sealed partial class ProblemDetailsExceptionHandler(
 
         httpContext.Response.StatusCode = problem.Status ?? 500;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable) httpContext.Response.Headers.RetryAfter = "5";
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        await problemDetails.WriteProblemAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = problem,
             Exception = exception,
         });
+        return true;
     }
 
     private static ProblemDetails Map(Exception exception) => exception switch
@@ -46,6 +47,15 @@ public sealed partial class ProblemDetailsExceptionHandler(
             .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray())),
         BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
         BadHttpRequestException bad => FromBadRequest(bad),
+        // System.Text.Json refuses a string that is not valid Unicode (a lone surrogate escape such as "\ud800") with
+        // InvalidOperationException, which the binder does not turn into a 400 of its own.
+        InvalidOperationException { Source: "System.Text.Json" } => ProblemTypes.Validation(
+            new Dictionary<string, string[]> { ["body"] = ["The body holds a string that is not valid Unicode."] }, "invalid-json", "The body is not valid JSON."),
+        // The binder cannot decode a body whose Content-Type names an unknown charset (charset=klingon).
+        InvalidOperationException { InnerException: ArgumentException } charset when charset.Message.Contains("charset", StringComparison.Ordinal) =>
+            ProblemTypes.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The charset of the Content-Type is not supported; send UTF-8 JSON."),
+        _ when IsUnstorableText(exception) => ProblemTypes.Create(400, "invalid-character",
+            "A text value holds a character that cannot be stored (for example NUL, \\u0000)."),
         DomainRuleViolation { Kind: DomainRuleKind.StateConflict } rule => ProblemTypes.Create(409, rule.Code, rule.Message),
         DomainRuleViolation rule => ProblemTypes.Validation(
             new Dictionary<string, string[]> { [rule.Field ?? string.Empty] = [rule.Message] }, rule.Code, rule.Message),
@@ -113,6 +123,16 @@ public sealed partial class ProblemDetailsExceptionHandler(
         if (string.IsNullOrEmpty(path) || path == "$") return string.Empty;
         var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
         return field.Replace("['", ".", StringComparison.Ordinal).Replace("']", string.Empty, StringComparison.Ordinal).TrimStart('.');
+    }
+
+    /// <summary>PostgreSQL refuses NUL in text (22021) and characters it cannot encode (22P05), in a filter or a value.</summary>
+    private static bool IsUnstorableText(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter }) return true;
+        }
+        return false;
     }
 
     private static bool IsDatabaseUnavailable(Exception exception)

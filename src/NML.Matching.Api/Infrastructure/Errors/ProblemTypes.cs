@@ -63,7 +63,17 @@ public static class ProblemTypes
     {
         var problem = new ProblemDetails { Status = status, Type = TypeFor(code), Title = TitleFor(status), Detail = detail };
         problem.Extensions["code"] = code;
+        AddTraceId(problem);
         return problem;
+    }
+
+    /// <summary>
+    /// The trace id, set where the problem is made: the problem details service sets it again when it writes, but a
+    /// problem result writes without that service when the request does not accept JSON (<c>Accept: text/csv</c>).
+    /// </summary>
+    private static void AddTraceId(ProblemDetails problem)
+    {
+        if (System.Diagnostics.Activity.Current is { } activity) problem.Extensions["traceId"] = activity.TraceId.ToString();
     }
 
     public static ValidationProblemDetails Validation(IDictionary<string, string[]> errors, string code = "validation-failed", string? detail = null)
@@ -76,6 +86,7 @@ public static class ProblemTypes
             Detail = detail ?? "See errors for the fields that need attention.",
         };
         problem.Extensions["code"] = code;
+        AddTraceId(problem);
         return problem;
     }
 
@@ -88,7 +99,7 @@ public static class ProblemTypes
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { [error.Field] = [error.Detail] },
                 detail: error.Detail, type: TypeFor(error.Code), title: TitleFor(status),
-                extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+                extensions: new Dictionary<string, object?> { ["code"] = error.Code, ["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() });
         }
         var problem = Create(status, error.Code, error.Detail);
         if (error.Field is not null) problem.Extensions["field"] = error.Field;

@@ -165,7 +165,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
     private Task WriteProblem(HttpContext context, int status, string code, string detail)
     {
         context.Response.StatusCode = status;
-        return problemDetails.WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = ProblemTypes.Create(status, code, detail) }).AsTask();
+        return problemDetails.WriteProblemAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = ProblemTypes.Create(status, code, detail) }).AsTask();
     }
 }
 

@@ -22,7 +22,10 @@ public static class Paging
     public static async Task<PagedList<TOut>> ToPageAsync<TIn, TOut>(this IQueryable<TIn> ordered, IPagedRequest request, Func<TIn, TOut> map, CancellationToken cancellationToken)
     {
         var total = await ordered.CountAsync(cancellationToken);
-        var items = await ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToListAsync(cancellationToken);
+        // In long: a page near int.MaxValue would overflow the offset (a negative OFFSET is a database error). Such a page
+        // lies beyond any list, so it is empty.
+        var skip = (long)(request.Page - 1) * request.PageSize;
+        var items = skip >= total ? [] : await ordered.Skip((int)skip).Take(request.PageSize).ToListAsync(cancellationToken);
         return new PagedList<TOut>(items.Select(map).ToList(), request.Page, request.PageSize, total);
     }
 

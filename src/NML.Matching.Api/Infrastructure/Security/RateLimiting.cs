@@ -55,7 +55,7 @@ public static class RateLimiting
                 var problem = ProblemTypes.Create(StatusCodes.Status429TooManyRequests, ProblemTypes.CodeFor(StatusCodes.Status429TooManyRequests),
                     $"Too many requests. Try again in {seconds} s.");
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>()
-                    .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+                    .WriteProblemAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
             };
         });
         return services;

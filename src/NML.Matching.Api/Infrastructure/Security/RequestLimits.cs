@@ -28,7 +28,7 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, Microsoft.Exte
         if (context.Request.ContentLength > max)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteProblemAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
                 ProblemDetails = ProblemTypes.Create(StatusCodes.Status413PayloadTooLarge, "payload-too-large",

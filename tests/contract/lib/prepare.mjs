@@ -1,0 +1,246 @@
+// Prepares a contract run from api-spec/openapi.json and tests/contract/portman-config.json:
+//   <out>/portman-config.json   the portman configuration, with its operation groups (@...) expanded and one variation
+//                               per request-body field (wrong type, out of range, oversized, bad format) added
+//   <out>/env-<Role>.json       a newman environment per role: baseUrl, apiKey, demo ids and the documented responses
+// Usage: node lib/prepare.mjs <spec> <portman-config> <out-dir> <base-url> <Role=key>...
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [specPath, configPath, outDir, baseUrl, ...roleKeys] = process.argv.slice(2);
+if (!roleKeys.length) {
+  console.error('usage: node lib/prepare.mjs <spec> <portman-config> <out-dir> <base-url> <Role=key>...');
+  process.exit(2);
+}
+const spec = JSON.parse(readFileSync(specPath, 'utf8'));
+const config = JSON.parse(readFileSync(configPath, 'utf8'));
+mkdirSync(outDir, { recursive: true });
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const operations = [];
+for (const [path, item] of Object.entries(spec.paths)) {
+  for (const method of METHODS) {
+    if (item[method]) operations.push({ path, method: method.toUpperCase(), op: item[method] });
+  }
+}
+const schemas = spec.components?.schemas ?? {};
+const deref = s => {
+  while (s && s.$ref) s = schemas[s.$ref.split('/').pop()];
+  return s;
+};
+// The non-null branch of `oneOf: [{type: null}, X]`, and the schema without null in its type list.
+const unwrap = s => {
+  s = deref(s);
+  if (s?.oneOf) {
+    const rest = s.oneOf.filter(x => x.type !== 'null');
+    if (rest.length === 1) return unwrap(rest[0]);
+  }
+  return s;
+};
+const typesOf = s => [].concat(s?.type ?? []).filter(t => t !== 'null');
+const jsonBodySchema = op => op.requestBody?.content?.['application/json']?.schema;
+const param = (op, name, where) => (op.parameters ?? []).some(p => p.name === name && (!where || p.in === where));
+
+// ---- operation groups used in portman-config.json ------------------------------------------------------------------
+const groups = {
+  '@all': operations.filter(o => o.path.startsWith('/api/')),
+  '@with-json-body': operations.filter(o => jsonBodySchema(o.op)),
+  '@with-id-path': operations.filter(o => param(o.op, 'id', 'path')),
+  '@with-code-path': operations.filter(o => param(o.op, 'code', 'path')),
+  '@with-if-match': operations.filter(o => param(o.op, 'If-Match', 'header')),
+  '@with-idempotency-key': operations.filter(o => param(o.op, 'Idempotency-Key', 'header')),
+  '@with-query': operations.filter(o => (o.op.parameters ?? []).some(p => p.in === 'query')),
+};
+// '@with-<name>-path': the operations with that path parameter.
+for (const o of operations) {
+  for (const p of (o.op.parameters ?? []).filter(x => x.in === 'path')) (groups[`@with-${p.name}-path`] ??= []).push(o);
+}
+// The check scripts tell a variation from its main request by the name: the summary, then [variation].
+const summaries = operations.map(o => o.op.summary ?? '');
+const badSummary = summaries.find((x, i) => !x || x.includes('[') || summaries.indexOf(x) !== i);
+if (badSummary !== undefined) {
+  console.error(`every operation needs a unique summary without '[': '${badSummary}'`);
+  process.exit(2);
+}
+const expand = ids => ids.flatMap(id => (groups[id] ? groups[id].map(o => o.op.operationId) : [id]));
+const expandTargets = list => {
+  for (const entry of list ?? []) {
+    if (Array.isArray(entry.openApiOperationIds)) entry.openApiOperationIds = [...new Set(expand(entry.openApiOperationIds))];
+    if (Array.isArray(entry.excludeForOperations)) entry.excludeForOperations = expand(entry.excludeForOperations);
+  }
+};
+expandTargets(config.tests?.contractTests);
+expandTargets(config.tests?.variationTests);
+expandTargets(config.overwrites);
+expandTargets(config.assignVariables);
+
+// ---- one variation per body field ----------------------------------------------------------------------------------
+// Values that a client may send by mistake or by malice. "@@name@@" is a token that scripts/pre-request.js replaces
+// (a long string, an array of 5000 items, a number beyond any integer type).
+function mutationsFor(schema) {
+  const s = unwrap(schema);
+  if (!s) return [];
+  const types = typesOf(s);
+  if (s.enum) {
+    return [['unknown enum value', 'NoSuchValue'], ['enum as integer', 1]];
+  }
+  if (types.includes('object') || s.properties) return [['wrong type (string)', 'text'], ['wrong type (array)', []]];
+  if (types.includes('array')) {
+    return [['wrong type (object)', { a: 1 }], ['oversized array', '@@big-array@@'], ['items of the wrong type', [1, null, {}, [], true]]];
+  }
+  if (types.includes('boolean')) return [['wrong type (string)', 'yes'], ['wrong type (number)', 1]];
+  if (types.includes('integer')) {
+    return [['wrong type (word)', 'abc'], ['beyond int64', '@@huge-number@@'], ['int32 maximum', 2147483647], ['int32 minimum', -2147483648],
+      ['fraction', 1.5]];
+  }
+  if (types.includes('number')) {
+    return [['wrong type (word)', 'abc'], ['beyond decimal', '@@huge-number@@'], ['1e300', '@@exponent-300@@'], ['negative', -1],
+      ['many decimals', 0.123456789012345]];
+  }
+  if (types.includes('string')) {
+    const common = [['wrong type (number)', 12345], ['wrong type (array)', ['x']], ['oversized string', '@@long-string@@'], ['empty string', ''],
+      ['NUL character', '@@nul-string@@']];
+    switch (s.format) {
+      case 'date': return [...common, ['impossible date', '2026-02-30'], ['date far away', '9999-12-31'], ['date with time', '2026-01-01T10:00:00Z']];
+      case 'date-time': return [...common, ['not a time', 'yesterday'], ['time beyond the range', '9999-12-31T23:59:59-14:00'],
+        ['time before the range', '0001-01-01T00:00:00+14:00'], ['time without offset', '2026-01-01T10:00:00']];
+      case 'uuid': return [...common, ['not a uuid', 'not-a-uuid'], ['empty uuid', '00000000-0000-0000-0000-000000000000']];
+      default: return common;
+    }
+  }
+  return [['wrong type (object)', { a: 1 }]];
+}
+
+function fieldsOf(schema, prefix = '', depth = 0) {
+  const s = unwrap(schema);
+  const out = [];
+  for (const [name, prop] of Object.entries(s?.properties ?? {})) {
+    const key = prefix + name;
+    out.push([key, prop]);
+    const inner = unwrap(prop);
+    if (depth < 1 && inner?.properties) out.push(...fieldsOf(inner, key + '.', depth + 1));
+  }
+  return out;
+}
+
+// One operation per request schema: POST /candidates and PUT /candidates/{id} bind and validate the same
+// CandidateRequest, so its fields are varied once (on the first operation that takes it).
+const fieldVariations = [];
+const variedSchemas = new Set();
+for (const o of groups['@with-json-body']) {
+  const schemaKey = JSON.stringify(jsonBodySchema(o.op));
+  if (variedSchemas.has(schemaKey)) continue;
+  variedSchemas.add(schemaKey);
+  const variations = [];
+  for (const [key, prop] of fieldsOf(jsonBodySchema(o.op))) {
+    for (const [what, value] of mutationsFor(prop)) {
+      variations.push({ name: `${key}: ${what}`, overwrites: [{ overwriteRequestBody: [{ key, value, overwrite: true }] }] });
+    }
+  }
+  if (variations.length) fieldVariations.push({ openApiOperationId: o.op.operationId, variations });
+}
+
+// ---- one variation per query parameter -----------------------------------------------------------------------------
+const queryValues = p => {
+  const s = unwrap(p.schema) ?? {};
+  const types = typesOf(s);
+  const values = [['oversized', '@@medium-string@@'], ['NUL character', '%00'], ['odd characters', '%E2%80%AE%27%22%3B--%FF']];
+  if (types.includes('integer') || types.includes('number')) values.push(['word', 'abc'], ['beyond int64', '99999999999999999999999'], ['negative', '-1'], ['int32 maximum', '2147483647']);
+  else if (types.includes('boolean')) values.push(['word', 'yes']);
+  else if (s.format === 'uuid') values.push(['not a uuid', 'not-a-uuid']);
+  else if (s.format === 'date-time') values.push(['not a time', 'yesterday'], ['time beyond the range', '9999-12-31T23:59:59-14:00'], ['unencoded plus', '2026-01-01T10:00:00+01:00']);
+  else if (s.format === 'date') values.push(['impossible date', '2026-02-30'], ['date far away', '9999-12-31']);
+  else if (s.enum) values.push(['unknown enum value', 'NoSuchValue'], ['enum as integer', '1']);
+  else values.push(['wrong case', 'gm0983'], ['date-like', '2026-13-45']);
+  return values;
+};
+const queryVariations = [];
+for (const o of groups['@with-query']) {
+  const variations = [];
+  for (const p of (o.op.parameters ?? []).filter(x => x.in === 'query')) {
+    for (const [what, value] of queryValues(p)) {
+      variations.push({ name: `?${p.name}: ${what}`, overwrites: [{ overwriteRequestQueryParams: [{ key: p.name, value }] }] });
+    }
+  }
+  variations.push({ name: 'every parameter twice', overwrites: [{ overwriteRequestHeaders: [{ key: 'X-Contract-Fuzz', value: 'duplicate-query' }] }] });
+  variations.push({ name: 'every parameter empty', overwrites: [{ overwriteRequestHeaders: [{ key: 'X-Contract-Fuzz', value: 'empty-query' }] }] });
+  queryVariations.push({ openApiOperationId: o.op.operationId, variations });
+}
+
+config.tests.variationTests = [...(config.tests.variationTests ?? []), ...fieldVariations, ...queryVariations];
+// portman's schema wants `tests` on every variation; the deciding assertions are the collection's (scripts/contract-check.js).
+for (const entry of config.tests.variationTests) for (const v of entry.variations) v.tests ??= {};
+
+// ---- the documented responses, for scripts/contract-check.js -------------------------------------------------------
+const rewrite = value => JSON.parse(JSON.stringify(value).split('#/components/schemas/').join('#/definitions/'));
+// Every schema a schema refers to, directly or not: the check compiles only those.
+const refsOf = (value, found = new Set()) => {
+  const text = JSON.stringify(value);
+  for (const m of text.matchAll(/#\/definitions\/([\w.-]+)/g)) {
+    if (!found.has(m[1])) {
+      found.add(m[1]);
+      refsOf(rewrite(schemas[m[1]] ?? {}), found);
+    }
+  }
+  return found;
+};
+const withRefs = responses => {
+  for (const response of Object.values(responses)) {
+    for (const media of Object.values(response.content ?? {})) {
+      if (media.schema) media.refs = [...refsOf(media.schema)];
+    }
+  }
+  return responses;
+};
+const contractOps = operations
+  .map(o => ({
+    method: o.method,
+    path: o.path,
+    params: (o.path.match(/\{/g) ?? []).length,
+    regex: '^' + o.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}/]+\\?\}/g, '[^/]+') + '/?$',
+    responses: withRefs(rewrite(o.op.responses ?? {})),
+  }))
+  .sort((a, b) => a.params - b.params);
+const problem = withRefs({ 429: { content: { 'application/problem+json': { schema: { $ref: '#/definitions/ProblemDetails' } } } } })[429];
+const contract = {
+  operations: contractOps.map(({ params, ...rest }) => rest),
+  definitions: rewrite(schemas),
+  // Answers that any operation may give and that docs/api.md documents: rate limiting.
+  crossCutting: { 429: problem },
+};
+
+// The collection test script: the static checks with the documented responses in front of them.
+const checkScript = join(outDir, 'contract-check.js');
+writeFileSync(checkScript, `const CONTRACT = ${JSON.stringify(contract)};\n` + readFileSync(new URL('../scripts/contract-check.js', import.meta.url), 'utf8'));
+const preRequestScript = new URL('../scripts/pre-request.js', import.meta.url).pathname;
+config.globals.collectionTestScripts = [`file:${checkScript}`];
+config.globals.collectionPreRequestScripts = [`file:${preRequestScript}`];
+writeFileSync(join(outDir, 'portman-config.json'), JSON.stringify(config, null, 2));
+
+// ---- environments --------------------------------------------------------------------------------------------------
+// DemoData.StableId: the first 16 bytes of SHA-256("nml-demo:" + name), read as a .NET Guid.
+const stableId = name => {
+  const b = createHash('sha256').update('nml-demo:' + name).digest().subarray(0, 16);
+  const hex = (from, to, reverse) => {
+    const part = Buffer.from(b.subarray(from, to));
+    return (reverse ? part.reverse() : part).toString('hex');
+  };
+  return `${hex(0, 4, true)}-${hex(4, 6, true)}-${hex(6, 8, true)}-${hex(8, 10)}-${hex(10, 16)}`;
+};
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const common = {
+  baseUrl,
+  today,
+  corporationId: stableId('nml_maasvallei_demo'),
+  unknownId: '00000000-0000-4000-8000-00000000c0de',
+  oversizedId: 'a'.repeat(300),
+  oversizedKey: 'nml_' + 'k'.repeat(300),
+};
+for (const roleKey of roleKeys) {
+  const [role, ...rest] = roleKey.split('=');
+  const values = { ...common, role, apiKey: rest.join('=') };
+  const env = { name: `NML.Matching ${role}`, values: Object.entries(values).map(([key, value]) => ({ key, value, type: 'default', enabled: true })) };
+  writeFileSync(join(outDir, `env-${role}.json`), JSON.stringify(env));
+}
+console.log(`prepared ${operations.length} operations, ${fieldVariations.reduce((n, v) => n + v.variations.length, 0)} body-field variations, ` +
+  `${queryVariations.reduce((n, v) => n + v.variations.length, 0)} query variations, ${roleKeys.length} environments`);
