@@ -26,7 +26,10 @@ public sealed partial class ProblemDetailsExceptionHandler(
         }
 
         var problem = Map(exception);
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        // A database that is away is an operational state (readiness says so too), not a bug: one warning line, no stack.
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            logger.LogWarning("Database unavailable on {Method} {Path}: {Message}", httpContext.Request.Method, httpContext.Request.Path, exception.GetBaseException().Message);
+        else if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         else logger.LogInformation("Request failed with {Status} {Code}: {Message}", problem.Status, problem.Extensions["code"], exception.Message);
 
         httpContext.Response.StatusCode = problem.Status ?? 500;
