@@ -228,7 +228,7 @@ wait_quiet() {
   while [ "$waited" -lt $((QUIET_MAX_MINUTES * 60)) ]; do
     local one; one=$(cut -d' ' -f1 /proc/loadavg)
     if awk -v a="$one" -v b="$QUIET_BELOW" 'BEGIN { exit !(a < b) }'; then below=$((below + 1)); else below=0; fi
-    if [ "$below" -ge 3 ]; then log "quiet after $waited s (load $(loadavg))"; note "- waited $waited s for a quiet machine (1-minute load average below $QUIET_BELOW at three polls 30 s apart)"; return 0; fi
+    if [ "$below" -ge 3 ]; then log "quiet after $waited s (load $(loadavg))"; note "- waited $waited s for a quiet machine (1-minute load average below $QUIET_BELOW at three polls 30 s apart; $(loadavg) at the last)"; return 0; fi
     sleep 30; waited=$((waited + 30))
   done
   log "the machine did not get quiet in $QUIET_MAX_MINUTES min; measuring anyway"
