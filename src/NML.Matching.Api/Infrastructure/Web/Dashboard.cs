@@ -63,13 +63,13 @@ public static partial class Dashboard
         return TypedResults.Stream(info.CreateReadStream(), contentType, lastModified: info.LastModified, entityTag: tag);
     }
 
-    /// <summary>The security headers of the dashboard's responses.</summary>
+    /// <summary>
+    /// The dashboard's own headers: its page policy and opener isolation. nosniff, no-referrer and DENY come from
+    /// <see cref="Security.SecurityHeadersMiddleware"/>, which keeps a policy that is already set.
+    /// </summary>
     public static void AddSecurityHeaders(IHeaderDictionary headers)
     {
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.XFrameOptions = "DENY";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
     }
 
