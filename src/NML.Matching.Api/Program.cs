@@ -58,14 +58,19 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Persistence: PostgreSQL through EF Core, retrying transient failures.
 var connectionString = builder.Configuration.GetConnectionString("Matching")
     ?? throw new InvalidOperationException("ConnectionStrings:Matching is not configured.");
-builder.Services.AddDbContext<MatchingDbContext>(options => options
+builder.Services.Configure<KeyCacheSettings>(builder.Configuration.GetSection(KeyCacheSettings.Section));
+builder.Services.AddSingleton<VerifiedKeyCache>();
+builder.Services.AddSingleton<KeyCacheInvalidator>();
+builder.Services.AddDbContext<MatchingDbContext>((services, options) => options
     .UseNpgsql(connectionString, npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 3, maxRetryDelay: TimeSpan.FromSeconds(2), errorCodesToAdd: null))
-    .UseSnakeCaseNamingConvention());
+    .UseSnakeCaseNamingConvention()
+    .AddInterceptors(services.GetRequiredService<KeyCacheInvalidator>()));
 builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
 builder.Services.AddScoped<ReferenceDataLoader>();
 builder.Services.AddScoped<DemoData>();
 builder.Services.Configure<MatchingSettings>(builder.Configuration.GetSection("Matching"));
 builder.Services.AddScoped<MatchingInputLoader>();
+builder.Services.AddSingleton<RegisterPools>();
 builder.Services.Configure<WorkflowSettings>(builder.Configuration.GetSection("Workflow"));
 builder.Services.AddSingleton<MatchDeadlineService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchDeadlineService>());

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Persistence;
@@ -20,23 +21,28 @@ public sealed class MatchingInputLoader(MatchingDbContext db, IOptions<MatchingS
 
     public DateOnly Today => RegionalDate.Today(clock);
 
-    /// <summary>The active queue of a region (or all regions): not withdrawn and not housed.</summary>
-    public IQueryable<Candidate> ActiveCandidates(string? regionCode) =>
-        db.Candidates.AsNoTracking().Where(c => c.WithdrawnAt == null && c.Placement != CandidatePlacement.Housed)
-            .Where(c => regionCode == null || c.RegionCode == regionCode);
+    /// <summary>The active queue: not withdrawn and not housed.</summary>
+    public static readonly Expression<Func<Candidate, bool>> IsActive = c => c.WithdrawnAt == null && c.Placement != CandidatePlacement.Housed;
 
-    /// <summary>The supply still on offer in a region (or all regions): not withdrawn and not let.</summary>
-    public IQueryable<HousingUnit> OpenUnits(string? regionCode) =>
-        db.Units.AsNoTracking().Where(u => u.Status != UnitStatus.Withdrawn && u.Status != UnitStatus.Let)
-            .Where(u => regionCode == null || u.RegionCode == regionCode);
+    /// <summary>The supply still on offer: not withdrawn and not let.</summary>
+    public static readonly Expression<Func<HousingUnit, bool>> IsOpen = u => u.Status != UnitStatus.Withdrawn && u.Status != UnitStatus.Let;
 
-    public async Task<MatchingInput> LoadAsync(IReadOnlyList<Candidate> candidates, IReadOnlyList<HousingUnit> units, CancellationToken cancellationToken)
+    public static readonly Func<Candidate, bool> IsActiveCandidate = IsActive.Compile();
+    public static readonly Func<HousingUnit, bool> IsOpenUnit = IsOpen.Compile();
+
+    public Task<MatchingInput> LoadAsync(IReadOnlyList<Candidate> candidates, IReadOnlyList<HousingUnit> units, CancellationToken cancellationToken)
     {
         var today = Today;
+        return LoadAsync([.. candidates.Select(c => MatchCandidate.From(c, today))], [.. units.Select(MatchUnit.From)], today, cancellationToken);
+    }
+
+    /// <summary>The input for candidates and units already in the engine's form (from <see cref="RegisterPools"/>), seen on <paramref name="today"/>.</summary>
+    public async Task<MatchingInput> LoadAsync(IReadOnlyList<MatchCandidate> candidates, IReadOnlyList<MatchUnit> units, DateOnly today, CancellationToken cancellationToken)
+    {
         var gemeenten = await db.Gemeenten.AsNoTracking()
             .Select(g => new MatchGemeente(g.Code, g.Name, g.RegionCode, g.Population, g.Latitude, g.Longitude))
             .ToListAsync(cancellationToken);
-        var providerIds = candidates.Select(c => c.ProviderOrganisationId).Distinct().ToList();
+        var providerIds = candidates.Select(c => c.ProviderId).Distinct().ToList();
         var werkgebied = await db.Organisations.AsNoTracking().Where(o => providerIds.Contains(o.Id))
             .ToDictionaryAsync(o => o.Id, o => (IReadOnlySet<string>)o.Werkgebied.ToHashSet(StringComparer.Ordinal), cancellationToken);
         var since = clock.GetUtcNow().AddMonths(-settings.Value.PlacementWindowMonths);
@@ -46,15 +52,21 @@ public sealed class MatchingInputLoader(MatchingDbContext db, IOptions<MatchingS
             .GroupBy(m => m.UnitGemeenteCode).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
 
-        // Pairs that were declined (or expired, which counts as a decline) are never proposed again.
-        var unitIds = units.Select(u => u.Id).ToList();
-        var declined = await db.Matches.AsNoTracking()
-            .Where(m => (m.Status == MatchStatus.Declined || m.Status == MatchStatus.Expired) && unitIds.Contains(m.UnitId))
-            .Select(m => new { m.UnitId, m.CandidateId }).ToListAsync(cancellationToken);
+        // Pairs that were declined (or expired, which counts as a decline) are never proposed again. A ranking asks
+        // about one unit or one candidate; a round about all its units.
+        var declinedMatches = db.Matches.AsNoTracking().Where(m => m.Status == MatchStatus.Declined || m.Status == MatchStatus.Expired);
+        if (units.Count == 1) declinedMatches = declinedMatches.Where(m => m.UnitId == units[0].Id);
+        else if (candidates.Count == 1) declinedMatches = declinedMatches.Where(m => m.CandidateId == candidates[0].Id);
+        else
+        {
+            var unitIds = units.Select(u => u.Id).ToList();
+            declinedMatches = declinedMatches.Where(m => unitIds.Contains(m.UnitId));
+        }
+        var declined = await declinedMatches.Select(m => new { m.UnitId, m.CandidateId }).ToListAsync(cancellationToken);
 
         return new MatchingInput(
-            [.. candidates.Select(c => MatchCandidate.From(c, today))],
-            [.. units.Select(MatchUnit.From)],
+            candidates,
+            units,
             gemeenten,
             werkgebied,
             placements,

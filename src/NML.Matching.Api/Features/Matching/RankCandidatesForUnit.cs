@@ -19,7 +19,7 @@ public static class RankCandidatesForUnit
         public Validator() => RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).OverridePropertyName("limit");
     }
 
-    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, ICallerAccessor caller) : IQueryHandler<Query, Result<UnitRankingDto>>
+    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, RegisterPools pools, ICallerAccessor caller) : IQueryHandler<Query, Result<UnitRankingDto>>
     {
         public async ValueTask<Result<UnitRankingDto>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -31,15 +31,16 @@ public static class RankCandidatesForUnit
             if (!allowed) return Error.NotFound("Unit");
 
             var scope = loader.Settings.AllowCrossRegion ? null : unit!.RegionCode;
-            var candidates = await loader.ActiveCandidates(scope).ToListAsync(cancellationToken);
-            var input = await loader.LoadAsync(candidates, [unit!], cancellationToken);
+            var today = loader.Today;
+            var pool = await pools.GetAsync(db, scope, today, cancellationToken);
+            var input = await loader.LoadAsync([.. pool.Candidates.Select(c => c.Match)], [MatchUnit.From(unit!)], today, cancellationToken);
             var model = new MatchingModel(input);
             var ranking = MatchingRankings.CandidatesForUnit(model, 0, query.Limit, query.IncludeIneligible);
 
             var minimised = !(who.IsAdmin || who.Is(Roles.Matchingspunt));
-            var byId = candidates.ToDictionary(c => c.Id);
-            RankedCandidateProfile Profile(Guid id) =>
-                minimised ? RankedCandidateProfile.Minimised(byId[id]) : RankedCandidateProfile.Full(byId[id], input.Today);
+            RankedCandidateProfile Profile(Guid id) => minimised
+                ? RankedCandidateProfile.Minimised(pool.CandidatesById[id].Entity)
+                : RankedCandidateProfile.Full(pool.CandidatesById[id].Entity, input.Today);
             return new UnitRankingDto(
                 unit!.Id, input.Today, input.Weights, ranking.EligibleCount, ranking.IneligibleCount,
                 [.. ranking.Eligible.Select(r => new RankedCandidateDto(r.Rank, r.Score, r.Breakdown!.Criteria, Profile(r.Id)))],

@@ -17,7 +17,7 @@ public static class RankUnitsForCandidate
         public Validator() => RuleFor(q => q.Limit).InclusiveBetween(1, RankCandidatesForUnit.MaxLimit).OverridePropertyName("limit");
     }
 
-    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, ICallerAccessor caller) : IQueryHandler<Query, Result<CandidateRankingDto>>
+    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, RegisterPools pools, ICallerAccessor caller) : IQueryHandler<Query, Result<CandidateRankingDto>>
     {
         public async ValueTask<Result<CandidateRankingDto>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -29,15 +29,16 @@ public static class RankUnitsForCandidate
             if (!allowed) return Error.NotFound("Candidate");
 
             var scope = loader.Settings.AllowCrossRegion ? null : candidate!.RegionCode;
-            var units = await loader.OpenUnits(scope).ToListAsync(cancellationToken);
-            var input = await loader.LoadAsync([candidate!], units, cancellationToken);
+            var today = loader.Today;
+            var pool = await pools.GetAsync(db, scope, today, cancellationToken);
+            var input = await loader.LoadAsync([MatchCandidate.From(candidate!, today)], [.. pool.Units.Select(u => u.Match)], today, cancellationToken);
             var model = new MatchingModel(input);
             var ranking = MatchingRankings.UnitsForCandidate(model, 0, query.Limit, query.IncludeIneligible);
-            var byId = units.ToDictionary(u => u.Id);
+            var byId = pool.UnitsById;
             return new CandidateRankingDto(
                 candidate!.Id, input.Today, input.Weights, ranking.EligibleCount, ranking.IneligibleCount,
-                [.. ranking.Eligible.Select(r => new RankedUnitDto(r.Rank, r.Score, r.Breakdown!.Criteria, RankedUnitProfile.From(byId[r.Id])))],
-                [.. ranking.Ineligible.Select(r => new IneligibleUnitDto(r.FailedRules, RankedUnitProfile.From(byId[r.Id])))]);
+                [.. ranking.Eligible.Select(r => new RankedUnitDto(r.Rank, r.Score, r.Breakdown!.Criteria, RankedUnitProfile.From(byId[r.Id].Entity)))],
+                [.. ranking.Ineligible.Select(r => new IneligibleUnitDto(r.FailedRules, RankedUnitProfile.From(byId[r.Id].Entity)))]);
         }
     }
 

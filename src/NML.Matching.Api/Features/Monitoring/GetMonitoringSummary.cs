@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.OpenApi;
+using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matches;
@@ -28,7 +29,7 @@ public static class GetMonitoringSummary
         public Validator() => Include(new MonitoringRequestValidator());
     }
 
-    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : IQueryHandler<Query, Result<MonitoringSummaryDto>>
+    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock, RegisterPools pools) : IQueryHandler<Query, Result<MonitoringSummaryDto>>
     {
         public async ValueTask<Result<MonitoringSummaryDto>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -42,7 +43,9 @@ public static class GetMonitoringSummary
             // People are counted by where they come from (herkomstgemeente): a municipality follows its own residents.
             var candidates = db.Candidates.AsNoTracking().Where(c => c.RegionCode == scope.RegionCode)
                 .Where(c => !narrowed || focus.Contains(c.HerkomstGemeenteCode));
-            var queue = await candidates.Where(c => c.WithdrawnAt == null && c.Placement != CandidatePlacement.Housed).ToListAsync(cancellationToken);
+            // The queue now comes from the region's pool in memory (the same active candidates, always current).
+            var pool = await pools.GetAsync(db, scope.RegionCode, scope.Today, cancellationToken);
+            var queue = pool.Candidates.Select(c => c.Entity).Where(c => !narrowed || focus.Contains(c.HerkomstGemeenteCode)).ToList();
             var inflow = await candidates.CountAsync(c => c.CreatedAt >= start && c.CreatedAt < end, cancellationToken);
 
             var matches = db.Matches.AsNoTracking().Where(m => m.RegionCode == scope.RegionCode)

@@ -20,8 +20,9 @@ public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
 
 /// <summary>
 /// Authenticates the <c>X-Api-Key</c> header. Organisation keys are found by their prefix and checked by
-/// hash in constant time; the admin key comes from configuration only. A missing or unknown key gives 401,
-/// a known key without the right role 403, both as problem details.
+/// hash in constant time, then kept for <c>Auth:KeyCacheSeconds</c> in <see cref="VerifiedKeyCache"/>; the admin
+/// key comes from configuration only. A missing or unknown key gives 401, a known key without the right role 403,
+/// both as problem details.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<ApiKeyAuthenticationOptions> options,
@@ -30,6 +31,7 @@ public sealed class ApiKeyAuthenticationHandler(
     MatchingDbContext db,
     TimeProvider clock,
     ApiKeyUsageTracker usage,
+    VerifiedKeyCache verified,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, logger, encoder)
 {
@@ -55,31 +57,37 @@ public sealed class ApiKeyAuthenticationHandler(
         if (!ApiKeySecret.TryGetPrefix(presented, out var prefix)) return AuthenticateResult.Fail("Unknown API key.");
 
         var now = clock.GetUtcNow();
-        var candidate = await db.ApiKeys.AsNoTracking()
-            .Where(k => k.Prefix == prefix)
-            .Join(db.Organisations, k => k.OrganisationId, o => o.Id, (k, o) => new { Key = k, o.Type, o.Active, o.Name, o.RegionCode, o.GemeenteCode })
-            .FirstOrDefaultAsync(Context.RequestAborted);
-
-        // Hash and compare even when nothing was found, so that timing tells nothing about prefixes.
-        var matches = candidate is not null ? candidate.Key.Matches(presented) : CryptographicOperations.FixedTimeEquals(ApiKeySecret.HashOf(presented), new byte[32]);
-        if (candidate is null || !matches || !candidate.Active || !candidate.Key.IsUsableAt(now))
+        var presentedHash = ApiKeySecret.HashOf(presented);
+        if (!verified.TryGet(presentedHash, out var known))
         {
-            return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
-        }
+            var generation = verified.Generation;
+            var candidate = await db.ApiKeys.AsNoTracking()
+                .Where(k => k.Prefix == prefix)
+                .Join(db.Organisations, k => k.OrganisationId, o => o.Id, (k, o) => new VerifiedKey(k, o.Type, o.Active, o.Name, o.RegionCode, o.GemeenteCode))
+                .FirstOrDefaultAsync(Context.RequestAborted);
 
-        await usage.RecordAsync(db, candidate.Key.Id, now, Context.RequestAborted);
+            // Hash and compare even when nothing was found, so that timing tells nothing about prefixes.
+            var matches = candidate is not null ? candidate.Key.Matches(presented) : CryptographicOperations.FixedTimeEquals(presentedHash, new byte[32]);
+            if (candidate is null || !matches) return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
+            verified.Store(presentedHash, candidate, generation);
+            known = candidate;
+        }
+        // Checked on every request, cached or not: the organisation is active and the key neither revoked nor expired.
+        if (!known.Active || !known.Key.IsUsableAt(now)) return AuthenticateResult.Fail("Unknown, revoked or expired API key.");
+
+        await usage.RecordAsync(db, known.Key.Id, now, Context.RequestAborted);
         // A key that expires within two weeks says so on every answer, so that an integration can rotate in time.
-        if (candidate.Key.ExpiresAt is { } expiresAt && expiresAt - now < ExpiryNotice)
+        if (known.Key.ExpiresAt is { } expiresAt && expiresAt - now < ExpiryNotice)
             Response.Headers[ExpiresHeaderName] = expiresAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
         List<Claim> claims =
         [
-            new(ClaimTypes.Role, Roles.For(candidate.Type)),
-            new(CallerClaims.OrganisationId, candidate.Key.OrganisationId.ToString()),
-            new(CallerClaims.KeyId, candidate.Key.Id.ToString()),
-            new(CallerClaims.Name, candidate.Name),
-            new(CallerClaims.Region, candidate.RegionCode),
+            new(ClaimTypes.Role, Roles.For(known.Type)),
+            new(CallerClaims.OrganisationId, known.Key.OrganisationId.ToString()),
+            new(CallerClaims.KeyId, known.Key.Id.ToString()),
+            new(CallerClaims.Name, known.Name),
+            new(CallerClaims.Region, known.RegionCode),
         ];
-        if (candidate.GemeenteCode is not null) claims.Add(new Claim(CallerClaims.Gemeente, candidate.GemeenteCode));
+        if (known.GemeenteCode is not null) claims.Add(new Claim(CallerClaims.Gemeente, known.GemeenteCode));
         return Success([.. claims]);
     }
 

@@ -49,5 +49,8 @@ internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidat
         builder.HasIndex(c => new { c.ProviderOrganisationId, c.ExternalReference }).IsUnique();
         builder.HasIndex(c => new { c.RegionCode, c.ReadySince });
         builder.HasIndex(c => c.HerkomstGemeenteCode);
+        // A care provider's queue (ordered by ready-since) and the monitoring summary's inflow per region.
+        builder.HasIndex(c => new { c.ProviderOrganisationId, c.ReadySince, c.Id });
+        builder.HasIndex(c => new { c.RegionCode, c.CreatedAt });
     }
 }

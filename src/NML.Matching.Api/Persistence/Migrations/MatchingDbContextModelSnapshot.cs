@@ -679,8 +679,14 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_candidates_provider_organisation_id_external_reference");
 
+                    b.HasIndex("RegionCode", "CreatedAt")
+                        .HasDatabaseName("ix_candidates_region_code_created_at");
+
                     b.HasIndex("RegionCode", "ReadySince")
                         .HasDatabaseName("ix_candidates_region_code_ready_since");
+
+                    b.HasIndex("ProviderOrganisationId", "ReadySince", "Id")
+                        .HasDatabaseName("ix_candidates_provider_organisation_id_ready_since_id");
 
                     b.ToTable("candidates", null, t =>
                         {
