@@ -113,6 +113,23 @@ public sealed class RegisterPoolTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task ATruncatedRegisterIsReadAgainInFull()
+    {
+        var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync();
+        var unit = await api.WithKey(_cast.CorporationA).PostUnitAsync();
+        var before = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<CandidateRankingDto>($"/api/v1/candidates/{candidate.Id}/units?limit=200", Json.Options);
+        Assert.Contains(before!.Items, i => i.Unit.Id == unit.Id);
+        var fullBefore = Pools.FullLoads;
+
+        await SqlAsync("TRUNCATE units CASCADE");
+        var after = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<CandidateRankingDto>($"/api/v1/candidates/{candidate.Id}/units?limit=200&includeIneligible=true", Json.Options);
+
+        Assert.Empty(after!.Items);
+        Assert.Empty(after.Ineligible);
+        Assert.True(Pools.FullLoads > fullBefore, "a truncate lists no ids, so the pool should be read in full");
+    }
+
+    [Fact]
     public async Task AUnitWithdrawnElsewhereLeavesTheCandidatesRanking()
     {
         var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync();

@@ -72,6 +72,12 @@ BEGIN
     PERFORM nml_register_bump(TG_ARGV[0], array_agg(o.region_code), array_agg(o.id)) FROM old_rows o;
     RETURN NULL;
 END $$;
+-- A TRUNCATE lists no ids: it bumps every region without change rows, so that every pool is read again in full.
+CREATE FUNCTION nml_register_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE register_versions SET version = version + 1;
+    RETURN NULL;
+END $$;
 ");
             foreach (var table in new[] { "candidates", "units" })
             {
@@ -82,6 +88,8 @@ CREATE TRIGGER {table}_register_updated AFTER UPDATE ON {table} REFERENCING OLD 
     FOR EACH STATEMENT EXECUTE FUNCTION nml_register_updated('{table}');
 CREATE TRIGGER {table}_register_deleted AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION nml_register_deleted('{table}');
+CREATE TRIGGER {table}_register_truncated AFTER TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION nml_register_truncated();
 ");
             }
         }
@@ -97,6 +105,9 @@ DROP TRIGGER candidates_register_deleted ON candidates;
 DROP TRIGGER units_register_inserted ON units;
 DROP TRIGGER units_register_updated ON units;
 DROP TRIGGER units_register_deleted ON units;
+DROP TRIGGER candidates_register_truncated ON candidates;
+DROP TRIGGER units_register_truncated ON units;
+DROP FUNCTION nml_register_truncated();
 DROP FUNCTION nml_register_inserted();
 DROP FUNCTION nml_register_updated();
 DROP FUNCTION nml_register_deleted();
