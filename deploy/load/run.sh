@@ -14,6 +14,7 @@
 #    ROUND_UNITS (20,000 x 5,000): a dry round alone and one while the mixed workload runs.
 # Results: deploy/load/results/<UTC time>/ (summary.md, wrk outputs, JSON, API log, SQL statistics).
 # --quick: 2,000 x 600 and 1,000 x 400 more, 10 s runs, no waiting; a smoke test of the tooling.
+# NML_LOAD_CONNECTION_OPTIONS: Npgsql settings appended to the API's connection string (an A/B of pool settings).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -130,7 +131,7 @@ PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U nml -X -q -v ON_ERROR_STOP=1)
 # ------------------------------------------------------------------ the API
 export ASPNETCORE_ENVIRONMENT=Production
 export ASPNETCORE_URLS="$API_URL"
-export ConnectionStrings__Matching="Host=127.0.0.1;Port=$PG_PORT;Database=nml_load;Username=nml;Password=nml"
+export ConnectionStrings__Matching="Host=127.0.0.1;Port=$PG_PORT;Database=nml_load;Username=nml;Password=nml${NML_LOAD_CONNECTION_OPTIONS:+;$NML_LOAD_CONNECTION_OPTIONS}"
 export Database__MigrateOnStartup=true
 export Demo__Seed=true
 export NML_ADMIN_KEY="$ADMIN_KEY"
@@ -165,6 +166,7 @@ counts() {
   echo "- .NET $(dotnet --version) (SDK); $("$PG_BIN/postgres" --version); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
   echo "- code: $SOURCE_LABEL"
   echo "- connections: $CONNECTIONS (wrk -t $CONNECTIONS -c $CONNECTIONS), duration per run: $DURATION, warm-up: $WARMUP"
+  echo "- extra connection-string settings: ${NML_LOAD_CONNECTION_OPTIONS:-none}"
   echo
 } >"$SUMMARY"
 
