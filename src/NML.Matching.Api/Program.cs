@@ -56,8 +56,8 @@ builder.AddMatchingTelemetry();
 builder.Services.AddSingleton(TimeProvider.System);
 
 // Persistence: PostgreSQL through EF Core, retrying transient failures.
-var connectionString = builder.Configuration.GetConnectionString("Matching")
-    ?? throw new InvalidOperationException("ConnectionStrings:Matching is not configured.");
+var connectionString = ConnectionStrings.WithPoolDefaults(builder.Configuration.GetConnectionString("Matching")
+    ?? throw new InvalidOperationException("ConnectionStrings:Matching is not configured."));
 builder.Services.Configure<KeyCacheSettings>(builder.Configuration.GetSection(KeyCacheSettings.Section));
 builder.Services.AddSingleton<VerifiedKeyCache>();
 builder.Services.AddSingleton<KeyCacheInvalidator>();
