@@ -85,6 +85,33 @@ public sealed class RegisterPoolTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
+    public async Task AChangeStillRunningWhileThePoolReadsIsSeenOnceItCommits()
+    {
+        var unit = await api.WithKey(_cast.CorporationA).PostUnitAsync();
+        var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync();
+        Assert.True(Ranks(await RankAsync(unit.Id), candidate.Id));
+
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var update = new NpgsqlCommand("UPDATE candidates SET max_rent = 300 WHERE id = $1", connection, transaction))
+        {
+            update.Parameters.Add(new NpgsqlParameter { Value = candidate.Id });
+            await update.ExecuteNonQueryAsync();
+        }
+        // The pool moves to a snapshot in which that transaction is still running, with a commit after it from elsewhere.
+        var other = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync();
+        var during = await RankAsync(unit.Id);
+        await transaction.CommitAsync();
+        var after = await RankAsync(unit.Id);
+
+        Assert.True(Ranks(during, candidate.Id));
+        Assert.True(Ranks(during, other.Id));
+        Assert.False(Ranks(after, candidate.Id));
+        Assert.Contains("rent-too-high", after.Ineligible.Single(i => i.Candidate.Id == candidate.Id).FailedRules);
+    }
+
+    [Fact]
     public async Task ACandidateMovedToAnotherRegionLeavesThePoolOfTheFirst()
     {
         var unit = await api.WithKey(_cast.CorporationA).PostUnitAsync();
@@ -97,19 +124,21 @@ public sealed class RegisterPoolTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task APoolWhoseChangesWerePrunedIsReadAgainInFull()
+    public async Task APoolOlderThanTheFeedsGuaranteeIsReadAgainInFull()
     {
         var unit = await api.WithKey(_cast.CorporationA).PostUnitAsync();
         var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync();
         Assert.True(Ranks(await RankAsync(unit.Id), candidate.Id));
         var fullBefore = Pools.FullLoads;
 
+        // A change whose feed rows are gone (as if pruned): only the age rule can bring it in.
         await SqlAsync("UPDATE candidates SET max_rent = 300 WHERE id = $1", candidate.Id);
         await SqlAsync("DELETE FROM register_changes WHERE region_code = 'NML'");
+        api.Clock.Advance(RegisterPools.MaxAge);
         var ranking = await RankAsync(unit.Id);
 
         Assert.False(Ranks(ranking, candidate.Id));
-        Assert.True(Pools.FullLoads > fullBefore, "a gap in the change list should force a full read");
+        Assert.True(Pools.FullLoads > fullBefore, "a pool as old as MaxAge should be read in full");
     }
 
     [Fact]
@@ -208,45 +237,53 @@ public sealed class RegisterPoolTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task TheTriggersBumpTheRegionOncePerStatementAndListEveryChangedRow()
+    public async Task TheTriggersListEveryChangedRowUnderItsTransactionAndRegion()
     {
-        async Task<long> VersionAsync(string region)
-        {
-            await using var connection = new NpgsqlConnection(api.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT coalesce((SELECT version FROM register_versions WHERE region_code = $1), 0)", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = region });
-            return (long)(await command.ExecuteScalarAsync())!;
-        }
         var first = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync();
         var second = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync();
-        var nml = await VersionAsync("NML");
-        var mhl = await VersionAsync("MHL");
-
-        var updated = await SqlAsync("UPDATE candidates SET max_rent = 400 WHERE id = ANY($1)", new[] { first.Id, second.Id });
-        var none = await SqlAsync("UPDATE candidates SET max_rent = 400 WHERE false");
-        await SqlAsync("UPDATE candidates SET region_code = 'MHL' WHERE id = $1", second.Id);
-
-        Assert.Equal(2, updated);
-        Assert.Equal(0, none);
-        Assert.Equal(nml + 2, await VersionAsync("NML"));
-        Assert.Equal(mhl + 1, await VersionAsync("MHL"));
         await using var connection = new NpgsqlConnection(api.ConnectionString);
         await connection.OpenAsync();
+        async Task<long> ScalarAsync(string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var before = await ScalarAsync("SELECT coalesce(max(xact_id::text::bigint), 0) FROM register_changes");
+
+        long xact;
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await using (var update = new NpgsqlCommand("UPDATE candidates SET max_rent = 400 WHERE id = ANY($1)", connection, transaction))
+            {
+                update.Parameters.Add(new NpgsqlParameter { Value = new[] { first.Id, second.Id } });
+                Assert.Equal(2, await update.ExecuteNonQueryAsync());
+            }
+            await using (var none = new NpgsqlCommand("UPDATE candidates SET max_rent = 400 WHERE false", connection, transaction))
+                Assert.Equal(0, await none.ExecuteNonQueryAsync());
+            await using (var move = new NpgsqlCommand("UPDATE candidates SET region_code = 'MHL' WHERE id = $1", connection, transaction))
+            {
+                move.Parameters.Add(new NpgsqlParameter { Value = second.Id });
+                await move.ExecuteNonQueryAsync();
+            }
+            await using (var id = new NpgsqlCommand("SELECT pg_current_xact_id()::text::bigint", connection, transaction))
+                xact = (long)(await id.ExecuteScalarAsync())!;
+            await transaction.CommitAsync();
+        }
+
         await using var command = new NpgsqlCommand(
-            "SELECT region_code || ':' || (version - CASE region_code WHEN 'NML' THEN $1 ELSE $2 END) || ':' || register || ':' || entity_id FROM register_changes WHERE (region_code = 'NML' AND version > $1) OR (region_code = 'MHL' AND version > $2) ORDER BY 1",
+            "SELECT region_code || ':' || register || ':' || entity_id FROM register_changes WHERE xact_id::text::bigint > $1 AND xact_id::text::bigint = $2",
             connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = nml });
-        command.Parameters.Add(new NpgsqlParameter { Value = mhl });
+        command.Parameters.Add(new NpgsqlParameter { Value = before });
+        command.Parameters.Add(new NpgsqlParameter { Value = xact });
         var rows = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
         string[] expected =
         [
-            $"MHL:1:candidates:{second.Id}",
-            $"NML:1:candidates:{first.Id}",
-            $"NML:1:candidates:{second.Id}",
-            $"NML:2:candidates:{second.Id}",
+            $"MHL:candidates:{second.Id}", // moved in: the region it went to
+            $"NML:candidates:{first.Id}",
+            $"NML:candidates:{second.Id}", // once per statement that changed it, under the same transaction
+            $"NML:candidates:{second.Id}", // moved out: the region it left
         ];
         Assert.Equal(expected.Order(StringComparer.Ordinal), rows.Order(StringComparer.Ordinal));
     }

@@ -1,8 +1,8 @@
 // Collection test script (portman globals.collectionTestScripts), run by newman after every request, main request or
 // variation, for every role. These are the deciding assertions of the contract run:
 //   1. no response is a 5xx;
-//   2. the status is one that api-spec/openapi.json documents for the operation (429 from rate limiting is allowed
-//      everywhere, as a problem);
+//   2. the status is one that api-spec/openapi.json documents for the operation (429 of the rate limiter included:
+//      it is documented on every operation behind a key);
 //   3. the Content-Type is the documented one, and a documented body matches its JSON schema;
 //   4. an error is an RFC 9457 problem with `code` and `traceId`, and carries no exception text or stack trace.
 // CONTRACT, the documented responses per operation, is put in front of this script by tests/contract/lib/prepare.mjs.

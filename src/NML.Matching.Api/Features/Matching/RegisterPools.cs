@@ -14,16 +14,16 @@ public sealed record PooledCandidate(Candidate Entity, MatchCandidate Match);
 public sealed record PooledUnit(HousingUnit Entity, MatchUnit Match);
 
 /// <summary>
-/// One region's active candidates and open units as of <see cref="Version"/> of its registers, seen on
-/// <see cref="Today"/>. Immutable: readers share it without locks. The entities are untracked and must not be changed.
+/// One region's active candidates and open units, holding every change that <see cref="Snapshot"/> (a PostgreSQL
+/// <c>pg_snapshot</c>) sees, seen on <see cref="Today"/>. Immutable: readers share it without locks. The entities are
+/// untracked and must not be changed.
 /// </summary>
 public sealed class RegisterPool
 {
-    public static readonly RegisterPool Empty = new(0, default, new Dictionary<Guid, PooledCandidate>(), new Dictionary<Guid, PooledUnit>());
-
-    public RegisterPool(long version, DateOnly today, IReadOnlyDictionary<Guid, PooledCandidate> candidates, IReadOnlyDictionary<Guid, PooledUnit> units)
+    public RegisterPool(string snapshot, DateTimeOffset loadedAt, DateOnly today, IReadOnlyDictionary<Guid, PooledCandidate> candidates, IReadOnlyDictionary<Guid, PooledUnit> units)
     {
-        Version = version;
+        Snapshot = snapshot;
+        LoadedAt = loadedAt;
         Today = today;
         CandidatesById = candidates;
         UnitsById = units;
@@ -31,36 +31,60 @@ public sealed class RegisterPool
         Units = [.. units.Values];
     }
 
-    public long Version { get; }
+    private RegisterPool(
+        string snapshot, DateTimeOffset loadedAt, DateOnly today, IReadOnlyDictionary<Guid, PooledCandidate> candidatesById,
+        IReadOnlyDictionary<Guid, PooledUnit> unitsById, IReadOnlyList<PooledCandidate> candidates, IReadOnlyList<PooledUnit> units)
+    {
+        Snapshot = snapshot;
+        LoadedAt = loadedAt;
+        Today = today;
+        CandidatesById = candidatesById;
+        UnitsById = unitsById;
+        Candidates = candidates;
+        Units = units;
+    }
+
+    public string Snapshot { get; }
+
+    /// <summary>When the pool was last read in full (the change feed is pruned after a day; see <see cref="RegisterPools.MaxAge"/>).</summary>
+    public DateTimeOffset LoadedAt { get; }
     public DateOnly Today { get; }
     public IReadOnlyDictionary<Guid, PooledCandidate> CandidatesById { get; }
     public IReadOnlyDictionary<Guid, PooledUnit> UnitsById { get; }
     public IReadOnlyList<PooledCandidate> Candidates { get; }
     public IReadOnlyList<PooledUnit> Units { get; }
 
-    /// <summary>Several regions as one pool (cross-region matching); its version means nothing.</summary>
+    /// <summary>The same content, current as of a later snapshot in which nothing of this region changed.</summary>
+    public RegisterPool With(string snapshot) => new(snapshot, LoadedAt, Today, CandidatesById, UnitsById, Candidates, Units);
+
+    /// <summary>Several regions as one pool (cross-region matching); its snapshot means nothing.</summary>
     public static RegisterPool Combine(IReadOnlyList<RegisterPool> pools) => pools.Count == 1 ? pools[0] : new RegisterPool(
-        0, pools.Count == 0 ? default : pools[0].Today,
+        string.Empty, default, pools.Count == 0 ? default : pools[0].Today,
         pools.SelectMany(p => p.CandidatesById).ToDictionary(),
         pools.SelectMany(p => p.UnitsById).ToDictionary());
 }
 
 /// <summary>
 /// Keeps each region's active candidates and open units in memory, so that a ranking or the monitoring summary does
-/// not read the whole register on every call (docs/performance.md, "Load and scale"; docs/scaling.md).
+/// not read the whole register on every call (docs/performance.md, "Load and scale"; docs/scaling.md; D35).
 /// <para>
-/// Always current, on every replica: each use reads the region's version from <c>register_versions</c> (one indexed
-/// row). Statement triggers on <c>candidates</c> and <c>units</c> bump that version in the writing transaction and
-/// list the changed ids under it in <c>register_changes</c> (migration <c>RegisterPools</c>), whoever writes: any
-/// replica, a background job, a bulk update or plain SQL. When the version moved, only the changed rows are read
-/// again; when too much changed or the change list no longer reaches back far enough, the whole pool is.
+/// Always current, on every replica. Statement triggers on <c>candidates</c> and <c>units</c> write each changed id
+/// to <c>register_changes</c> with the id of the writing transaction (migration <c>RegisterPools</c>), whoever writes:
+/// any replica, a background job, a bulk update or plain SQL. Each use asks, in one statement, for the changes whose
+/// transaction the pool's snapshot did not see, and takes that statement's snapshot as the next one; it then reads
+/// only the changed rows again. Writers never wait for each other on this. The whole pool is read again when there is
+/// none yet, after a TRUNCATE, when more than <see cref="MaxDeltaRows"/> rows changed, and when it is older than
+/// <see cref="MaxAge"/> (the feed keeps a day).
 /// </para>
 /// Matching rounds do not use the pools: they read and lock what they change in their own transaction.
 /// </summary>
-public sealed class RegisterPools
+public sealed class RegisterPools(TimeProvider clock)
 {
-    /// <summary>Beyond this many versions behind, a full reload is cheaper than the changes (the triggers keep 10,000).</summary>
-    public const long MaxDeltaVersions = 2_000;
+    /// <summary>Beyond this many changed rows a full read is cheaper than reading them by id.</summary>
+    public const int MaxDeltaRows = 2_000;
+
+    /// <summary>A pool is read in full at least this often; the triggers prune the change feed after a day.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<string, RegionEntry> _regions = new(StringComparer.Ordinal);
 
@@ -83,27 +107,22 @@ public sealed class RegisterPools
     private async Task<RegisterPool> RegionAsync(MatchingDbContext db, string regionCode, DateOnly today, CancellationToken cancellationToken)
     {
         var entry = _regions.GetOrAdd(regionCode, _ => new RegionEntry());
-        var version = await VersionAsync(db, regionCode, cancellationToken);
-        var current = entry.Pool;
-        if (current is not null && current.Version == version && current.Today == today) return current;
-
+        // One request at a time brings a region up to date; the others wait for it and then find little or nothing new.
         await entry.Refresh.WaitAsync(cancellationToken);
         try
         {
-            // Another request may have brought it up to date meanwhile; versions only grow, so newer is fine.
-            version = await VersionAsync(db, regionCode, cancellationToken);
-            current = entry.Pool;
-            if (current is not null && current.Version == version && current.Today == today) return current;
-            var next = current is not null && current.Version <= version && version - current.Version <= MaxDeltaVersions
-                ? await ApplyChangesAsync(db, regionCode, current, version, today, cancellationToken)
-                : null;
+            var current = entry.Pool;
+            RegisterPool? next = null;
+            if (current is not null && clock.GetUtcNow() - current.LoadedAt < MaxAge)
+            {
+                next = await ApplyChangesAsync(db, regionCode, current, today, cancellationToken);
+                if (next is not null) Interlocked.Increment(ref _deltaLoads);
+            }
             if (next is null)
             {
-                // Nothing yet, too far behind, a version that went back (a restored database) or a gap in the changes.
-                next = await LoadAsync(db, regionCode, version, today, cancellationToken);
+                next = await LoadAsync(db, regionCode, today, cancellationToken);
                 Interlocked.Increment(ref _fullLoads);
             }
-            else Interlocked.Increment(ref _deltaLoads);
             entry.Pool = next;
             return next;
         }
@@ -113,37 +132,46 @@ public sealed class RegisterPools
         }
     }
 
-    private static async Task<long> VersionAsync(MatchingDbContext db, string regionCode, CancellationToken cancellationToken) =>
-        await db.Database.SqlQuery<long>($"SELECT version AS \"Value\" FROM register_versions WHERE region_code = {regionCode}")
-            .SingleOrDefaultAsync(cancellationToken);
-
-    /// <summary>Reads the whole pool. The version is read first, so the rows are at least as new as it.</summary>
-    private static async Task<RegisterPool> LoadAsync(MatchingDbContext db, string regionCode, long version, DateOnly today, CancellationToken cancellationToken)
+    /// <summary>Reads the whole pool. The snapshot is taken first, so the rows are at least as new as it.</summary>
+    private async Task<RegisterPool> LoadAsync(MatchingDbContext db, string regionCode, DateOnly today, CancellationToken cancellationToken)
     {
+        var snapshot = await db.Database.SqlQuery<string>($"SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(cancellationToken);
         var candidates = await db.Candidates.AsNoTracking().Where(c => c.RegionCode == regionCode).Where(MatchingInputLoader.IsActive)
             .ToDictionaryAsync(c => c.Id, c => new PooledCandidate(c, MatchCandidate.From(c, today)), cancellationToken);
         var units = await db.Units.AsNoTracking().Where(u => u.RegionCode == regionCode).Where(MatchingInputLoader.IsOpen)
             .ToDictionaryAsync(u => u.Id, u => new PooledUnit(u, MatchUnit.From(u)), cancellationToken);
-        return new RegisterPool(version, today, candidates, units);
+        return new RegisterPool(snapshot, clock.GetUtcNow(), today, candidates, units);
     }
 
     /// <summary>
-    /// Reads again only what changed after the pool's version, up to <paramref name="version"/>; null when the change
-    /// list has a gap (pruned), so that the caller reloads everything.
+    /// Reads again only the rows changed by transactions that the pool's snapshot did not see; null when a full read is
+    /// due (a TRUNCATE, or too many changes).
     /// </summary>
     private static async Task<RegisterPool?> ApplyChangesAsync(
-        MatchingDbContext db, string regionCode, RegisterPool pool, long version, DateOnly today, CancellationToken cancellationToken)
+        MatchingDbContext db, string regionCode, RegisterPool pool, DateOnly today, CancellationToken cancellationToken)
     {
-        var changes = version == pool.Version ? [] : await db.Database.SqlQuery<RegisterChange>($"""
-            SELECT version, register, entity_id FROM register_changes
-            WHERE region_code = {regionCode} AND version > {pool.Version} AND version <= {version}
+        // One statement, so that its snapshot is both what the feed shows now and the pool's next snapshot. The row
+        // with the snapshot always comes back, with or without changes. Changes of transactions still running are
+        // not visible to it, and so come with a later call.
+        var rows = await db.Database.SqlQuery<FeedRow>($"""
+            SELECT pg_current_snapshot()::text AS snapshot, c.register, c.entity_id
+            FROM (SELECT 1) AS one
+            LEFT JOIN LATERAL (
+                SELECT DISTINCT f.register, f.entity_id FROM register_changes AS f
+                WHERE f.region_code = {regionCode}
+                  AND f.xact_id >= pg_snapshot_xmin({pool.Snapshot}::pg_snapshot)
+                  AND NOT pg_visible_in_snapshot(f.xact_id, {pool.Snapshot}::pg_snapshot)
+                LIMIT {MaxDeltaRows + 1}) AS c ON true
             """).ToListAsync(cancellationToken);
-        if (changes.Select(c => c.Version).Distinct().Count() != version - pool.Version) return null;
+        var snapshot = rows[0].Snapshot;
+        var changes = rows.Where(r => r.EntityId is not null).ToList();
+        if (changes.Count > MaxDeltaRows || changes.Any(c => c.Register == "truncated")) return null;
 
-        var candidateIds = changes.Where(c => c.Register == "candidates").Select(c => c.EntityId).Distinct().ToList();
-        var unitIds = changes.Where(c => c.Register == "units").Select(c => c.EntityId).Distinct().ToList();
+        var candidateIds = changes.Where(c => c.Register == "candidates").Select(c => c.EntityId!.Value).ToList();
+        var unitIds = changes.Where(c => c.Register == "units").Select(c => c.EntityId!.Value).ToList();
         var candidates = candidateIds.Count == 0 ? [] : await db.Candidates.AsNoTracking().Where(c => candidateIds.Contains(c.Id)).ToListAsync(cancellationToken);
         var units = unitIds.Count == 0 ? [] : await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToListAsync(cancellationToken);
+        if (candidateIds.Count == 0 && unitIds.Count == 0 && pool.Today == today) return pool.With(snapshot);
 
         // A new day changes who is Ready (parking ends, ready-since arrives): then every candidate is seen again.
         var candidatesById = pool.Today == today
@@ -158,11 +186,11 @@ public sealed class RegisterPools
         foreach (var u in units.Where(u => u.RegionCode == regionCode && MatchingInputLoader.IsOpenUnit(u)))
             unitsById[u.Id] = new PooledUnit(u, MatchUnit.From(u));
 
-        return new RegisterPool(version, today, candidatesById, unitsById);
+        return new RegisterPool(snapshot, pool.LoadedAt, today, candidatesById, unitsById);
     }
 
-    /// <summary>A row of <c>register_changes</c> (the snake-case naming convention maps its columns).</summary>
-    private sealed record RegisterChange(long Version, string Register, Guid EntityId);
+    /// <summary>A row of the change feed query (the snake-case naming convention maps its columns).</summary>
+    private sealed record FeedRow(string Snapshot, string? Register, Guid? EntityId);
 
     private sealed class RegionEntry
     {

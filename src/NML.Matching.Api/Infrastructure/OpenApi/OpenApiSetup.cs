@@ -80,6 +80,19 @@ public static class OpenApiSetup
                     responses.TryAdd("413", new OpenApiResponse { Description = "Content Too Large", Content = new Dictionary<string, OpenApiMediaType>(problemContent) });
                     responses.TryAdd("415", new OpenApiResponse { Description = "Unsupported Media Type", Content = new Dictionary<string, OpenApiMediaType>(problemContent) });
                 }
+                // Every operation behind a key is rate limited (per key, or per IP without a valid key); health is not.
+                if (operation.Responses is { } limited && limited.TryGetValue("401", out var unauthorizedResponse) && unauthorizedResponse.Content is { } limitedContent)
+                {
+                    limited.TryAdd("429", new OpenApiResponse
+                    {
+                        Description = "Too Many Requests: over the rate limit of the key, or of the client IP without a valid key. Retry-After gives the seconds to wait.",
+                        Content = new Dictionary<string, OpenApiMediaType>(limitedContent),
+                        Headers = new Dictionary<string, IOpenApiHeader>
+                        {
+                            ["Retry-After"] = new OpenApiHeader { Description = "Seconds until a request may succeed again.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+                        },
+                    });
+                }
                 if (metadata.OfType<IdempotentEndpoint>().Any())
                 {
                     operation.Parameters ??= [];

@@ -20,62 +20,51 @@ namespace NML.Matching.Api.Persistence.Migrations
                 table: "candidates",
                 columns: new[] { "region_code", "created_at" });
 
-            // Versions of each region's registers (candidates and units together) for the in-memory pools of the API
-            // replicas (Features/Matching/RegisterPools.cs, docs/scaling.md). Statement triggers bump a region's
-            // version once per statement that changes its candidates or units, and list the changed ids under that
-            // version. The version row stays locked until commit, so versions become visible in commit order: a reader
-            // that sees version W sees every change up to W. Each region keeps about its last 10,000 versions.
+            // The change feed of the registers for the in-memory pools of the API replicas (Features/Matching/
+            // RegisterPools.cs, D35). Statement triggers on candidates and units write one row per changed row, with the
+            // writing transaction's id (xid8). A reader keeps the snapshot (pg_current_snapshot) it last read at and
+            // asks for the rows whose transaction that snapshot did not see: every change committed since, in any
+            // order, with no shared row for writers to wait on. Rows older than a day are pruned now and then; a pool
+            // older than an hour is read again in full. A TRUNCATE writes one 'truncated' row per region.
             migrationBuilder.Sql(@"
-CREATE TABLE register_versions (
-    region_code text PRIMARY KEY,
-    version bigint NOT NULL
-);
 CREATE TABLE register_changes (
     region_code text NOT NULL,
-    version bigint NOT NULL,
+    xact_id xid8 NOT NULL,
     register text NOT NULL,
     entity_id uuid NOT NULL,
-    PRIMARY KEY (region_code, version, register, entity_id)
+    recorded_at timestamptz NOT NULL DEFAULT now()
 );
-CREATE FUNCTION nml_register_bump(register text, region_codes text[], ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    changed record;
-    new_version bigint;
+CREATE INDEX ix_register_changes_region_code_xact_id ON register_changes (region_code, xact_id);
+CREATE INDEX ix_register_changes_recorded_at ON register_changes (recorded_at);
+CREATE FUNCTION nml_register_record(register text, region_codes text[], ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-    FOR changed IN
-        SELECT r.region_code, array_agg(DISTINCT r.id) AS ids FROM unnest(region_codes, ids) AS r(region_code, id)
-        GROUP BY r.region_code ORDER BY r.region_code
-    LOOP
-        INSERT INTO register_versions AS rv (region_code, version) VALUES (changed.region_code, 1)
-            ON CONFLICT (region_code) DO UPDATE SET version = rv.version + 1
-            RETURNING rv.version INTO new_version;
-        INSERT INTO register_changes (region_code, version, register, entity_id)
-            SELECT changed.region_code, new_version, register, unnest(changed.ids);
-        IF new_version % 100 = 0 THEN
-            DELETE FROM register_changes WHERE region_code = changed.region_code AND version <= new_version - 10000;
-        END IF;
-    END LOOP;
+    INSERT INTO register_changes (region_code, xact_id, register, entity_id)
+        SELECT DISTINCT r.region_code, pg_current_xact_id(), register, r.id FROM unnest(region_codes, ids) AS r(region_code, id)
+        WHERE r.id IS NOT NULL;
+    IF random() < 0.001 THEN
+        DELETE FROM register_changes WHERE recorded_at < now() - interval '1 day';
+    END IF;
 END $$;
 CREATE FUNCTION nml_register_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM nml_register_bump(TG_ARGV[0], array_agg(n.region_code), array_agg(n.id)) FROM new_rows n;
+    PERFORM nml_register_record(TG_ARGV[0], array_agg(n.region_code), array_agg(n.id)) FROM new_rows n;
     RETURN NULL;
 END $$;
 CREATE FUNCTION nml_register_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM nml_register_bump(TG_ARGV[0], array_agg(r.region_code), array_agg(r.id))
+    PERFORM nml_register_record(TG_ARGV[0], array_agg(r.region_code), array_agg(r.id))
         FROM (SELECT n.region_code, n.id FROM new_rows n UNION SELECT o.region_code, o.id FROM old_rows o) r;
     RETURN NULL;
 END $$;
 CREATE FUNCTION nml_register_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM nml_register_bump(TG_ARGV[0], array_agg(o.region_code), array_agg(o.id)) FROM old_rows o;
+    PERFORM nml_register_record(TG_ARGV[0], array_agg(o.region_code), array_agg(o.id)) FROM old_rows o;
     RETURN NULL;
 END $$;
--- A TRUNCATE lists no ids: it bumps every region without change rows, so that every pool is read again in full.
 CREATE FUNCTION nml_register_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    UPDATE register_versions SET version = version + 1;
+    INSERT INTO register_changes (region_code, xact_id, register, entity_id)
+        SELECT code, pg_current_xact_id(), 'truncated', '00000000-0000-0000-0000-000000000000' FROM regions;
     RETURN NULL;
 END $$;
 ");
@@ -111,9 +100,8 @@ DROP FUNCTION nml_register_truncated();
 DROP FUNCTION nml_register_inserted();
 DROP FUNCTION nml_register_updated();
 DROP FUNCTION nml_register_deleted();
-DROP FUNCTION nml_register_bump(text, text[], uuid[]);
+DROP FUNCTION nml_register_record(text, text[], uuid[]);
 DROP TABLE register_changes;
-DROP TABLE register_versions;
 ");
             migrationBuilder.DropIndex(
                 name: "ix_candidates_provider_organisation_id_ready_since_id",
