@@ -43,10 +43,12 @@ public sealed class VerifiedKeyCache(TimeProvider clock, IOptions<KeyCacheSettin
     public bool TryGet(byte[] presentedHash, out VerifiedKey key)
     {
         key = null!;
-        if (Lifetime == TimeSpan.Zero || !_entries.TryGetValue(Convert.ToHexString(presentedHash), out var entry)) return false;
+        if (Lifetime == TimeSpan.Zero) return false;
+        var id = Convert.ToHexString(presentedHash);
+        if (!_entries.TryGetValue(id, out var entry)) return false;
         if (clock.GetUtcNow() - entry.CachedAt >= Lifetime)
         {
-            _entries.TryRemove(Convert.ToHexString(presentedHash), out _);
+            _entries.TryRemove(id, out _);
             return false;
         }
         key = entry.Key;
