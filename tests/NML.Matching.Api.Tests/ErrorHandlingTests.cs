@@ -46,6 +46,9 @@ public sealed class ErrorHandlingTests(ApiFactory api) : IClassFixture<ApiFactor
         var response = await api.Admin().GetAsync("/api/v1/gemeenten/GM0000");
         var text = await response.Content.ReadAsStringAsync();
 
+        // docs/api.md: an unknown gemeente code is a 404, so this body is a problem, not a municipality.
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("traceId", text);
         Assert.DoesNotContain("   at ", text);
         Assert.DoesNotContain("Exception", text);

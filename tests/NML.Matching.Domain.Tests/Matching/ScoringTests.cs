@@ -46,10 +46,15 @@ public sealed class ScoringTests
         Unit(10, Maastricht),
     ];
 
-    private static IEnumerable<(int C, int U)> AllPairs(MatchingModel model) =>
-        from c in Enumerable.Range(0, model.Candidates.Count)
-        from u in Enumerable.Range(0, model.Units.Count)
-        select (c, u);
+    /// <summary>Every (candidate, unit) pair of the model; never none, so a loop over them always checks something.</summary>
+    private static IReadOnlyList<(int C, int U)> AllPairs(MatchingModel model)
+    {
+        var pairs = (from c in Enumerable.Range(0, model.Candidates.Count)
+                     from u in Enumerable.Range(0, model.Units.Count)
+                     select (c, u)).ToList();
+        Assert.NotEmpty(pairs);
+        return pairs;
+    }
 
     private static readonly MatchingWeights[] SomeWeights =
     [
@@ -112,6 +117,7 @@ public sealed class ScoringTests
                 var hundredths = breakdown.Criteria.Sum(x => (long)Math.Round(x.Points * 100));
                 Assert.Equal(hundredths, (long)Math.Round(breakdown.Score * 100));
                 Assert.Equal(breakdown.Score, breakdown.Criteria.Sum(x => x.Points), 9);
+                Assert.NotEmpty(breakdown.Criteria);
                 Assert.All(breakdown.Criteria, x => Assert.Equal(x.Points, Math.Round(x.Points, 2), 12));
             }
         }
@@ -213,6 +219,9 @@ public sealed class ScoringTests
         var model = Model([candidate], [Unit(1, Venlo)], options: new MatchingOptions(SpreidingPseudoCount: 0), placements: placements);
         Assert.Equal(10000, model.ScoreHundredths(0, 0));
         Assert.Equal(100, model.Explain(0, 0).Score);
+        // Every one of the six criteria of docs/matching.md §2 is there, so "every criterion" is all of them.
+        Assert.NotEmpty(model.Explain(0, 0).Criteria);
+        Assert.Equal(["gemeente", "spreiding", "support", "prikkelarm", "wachttijd", "urgentie"], model.Explain(0, 0).Criteria.Select(x => x.Criterion));
         Assert.All(model.Explain(0, 0).Criteria, x => Assert.Equal(1, x.Value));
     }
 
@@ -222,6 +231,7 @@ public sealed class ScoringTests
         var model = Model(Candidates(), Units(), options: new MatchingOptions(AllowCrossRegion: true));
         foreach (var (c, u) in AllPairs(model))
         {
+            Assert.NotEmpty(model.Explain(c, u).Criteria);
             Assert.All(model.Explain(c, u).Criteria, x => Assert.False(string.IsNullOrWhiteSpace(x.Reason), $"{x.Criterion} has no reason"));
         }
     }
@@ -269,6 +279,7 @@ public sealed class ScoringTests
     {
         var model = Model(Candidates(), Units());
         var c = IndexOf(model.Candidates, CandidateId(3));
+        Assert.NotEmpty(model.Units);
         Assert.All(Enumerable.Range(0, model.Units.Count), u =>
             Assert.Equal(0, model.Explain(c, u).Criteria.Single(x => x.Criterion == Criteria.Gemeente).Value));
     }
@@ -318,6 +329,7 @@ public sealed class ScoringTests
         var spreiding = model.Explain(0, 0).Criteria.Single(x => x.Criterion == Criteria.Spreiding);
         Assert.True(double.IsFinite(spreiding.Value), $"spreiding value is {spreiding.Value}");
         Assert.InRange(spreiding.Value, 0, 1);
+        Assert.NotEmpty(model.SpreidingInfo);
         Assert.All(model.SpreidingInfo, f => Assert.True(double.IsFinite(f.Ratio) && double.IsFinite(f.Value), $"ratio {f.Ratio}, value {f.Value}"));
     }
     /// <summary>
