@@ -121,6 +121,26 @@ public sealed class ContractFuzzingFindingsTests(ApiFactory api) : IClassFixture
         Assert.True(responses.TryGetProperty("415", out _));
     }
 
+    [Fact]
+    public async Task AnIdempotencyKeyThatIsTooLongIsRefusedNamingTheHeader()
+    {
+        // docs/api.md: a 400 names what is wrong in errors; for this header, the header. A key of 255 characters is fine.
+        HttpRequestMessage Post(int keyLength)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units") { Content = JsonContent.Create(Payloads.Unit()) };
+            request.Headers.Add("Idempotency-Key", (Guid.NewGuid().ToString("N") + new string('k', keyLength))[..keyLength]);
+            return request;
+        }
+        using var longest = Post(255);
+        using var tooLong = Post(256);
+        var accepted = await api.WithKey(_cast.CorporationA).SendAsync(longest);
+        var response = await api.WithKey(_cast.CorporationA).SendAsync(tooLong);
+
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "invalid-idempotency-key");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+    }
+
     private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var text = await response.Content.ReadAsStringAsync();
