@@ -122,6 +122,18 @@ public sealed class ContractFuzzingFindingsTests(ApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task AnEnumInTheQueryGivenAsANumberIsAnInvalidParameter()
+    {
+        // docs/api.md: an enum takes its names; ASP.NET alone would bind "1" to the member with that value.
+        var byName = await api.Admin().GetAsync("/api/v1/candidates?status=Ready&pageSize=1");
+        var byNumber = await api.Admin().GetAsync("/api/v1/candidates?status=1&pageSize=1");
+
+        Assert.Equal(HttpStatusCode.OK, byName.StatusCode);
+        var problem = await AssertProblem(byNumber, HttpStatusCode.BadRequest, "invalid-parameter");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("status", out _));
+    }
+
+    [Fact]
     public async Task AnIdempotencyKeyThatIsTooLongIsRefusedNamingTheHeader()
     {
         // docs/api.md: a 400 names what is wrong in errors; for this header, the header. A key of 255 characters is fine.
