@@ -44,7 +44,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         var key = values.ToString().Trim();
         if (key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl))
         {
-            // A 400 names what is wrong in errors (docs/api.md): here the header.
+            // Like every 400 on bad input, the problem names what was wrong: here the header.
             var detail = $"{HeaderName} must be 1-{MaxKeyLength} printable characters.";
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             await problemDetails.WriteProblemAsync(new ProblemDetailsContext
