@@ -1,7 +1,8 @@
 // Collection test script (portman globals.collectionTestScripts), run by newman after every request, main request or
 // variation, for every role. These are the deciding assertions of the contract run:
 //   1. no response is a 5xx, and none is a 429 (run.sh lifts the rate limits, so a 429 means they did not apply);
-//   2. no request carries the placeholder of an id variable that no response assigned;
+//   2. no request carries the placeholder of an id variable that no response assigned, nor a value that was never made
+//      (a token of scripts/pre-request.js, a number that portman wrote as a string);
 //   3. a main request gets the status expectations.json gives for the role (2xx where the role may act);
 //   4. a variation gets what its rule in expectations.json says: an invalid input a 400 whose `errors` names the field,
 //      a reused Idempotency-Key a 409, and so on; a variation that no rule covers fails;
@@ -36,6 +37,13 @@
   pm.test(name + ' - carries no unassigned id', function () {
     const where = ['url', 'body', 'headers'].filter(k => sent[k].indexOf(contract.placeholder) >= 0);
     pm.expect(where, 'the placeholder id ' + contract.placeholder + ' (no response assigned the variable) in the request ' + where.join(', ')).to.be.empty;
+  });
+  // A value that was never made: a token of scripts/pre-request.js left as it is, or a number that portman wrote as a
+  // string with "===" (then the variation would test a wrong type instead of the value it names).
+  pm.test(name + ' - sends no unmade value', function () {
+    const text = sent.url + ' ' + sent.body;
+    const unmade = (text.match(/@@[\w:-]{1,40}@@/g) || []).concat(text.indexOf('==="') >= 0 ? ['a value ending in ==='] : []);
+    pm.expect(unmade, 'values in the request').to.be.empty;
   });
   if (!op) {
     pm.test(name + ' - path is documented', function () { pm.expect.fail('no operation in the contract for ' + method + ' ' + path); });

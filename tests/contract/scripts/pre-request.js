@@ -10,6 +10,7 @@
     'big-array': () => JSON.stringify(Array.from({ length: 5000 }, (_, i) => 'GM' + String(i % 10000).padStart(4, '0'))),
     'huge-number': () => '1' + '0'.repeat(40),
     'exponent-300': () => '1e300',
+    'many-decimals': () => '0.123456789012345',
   };
   // "@@env:name@@" is the environment's value, unquoted (a number of the role, such as agreementYear).
   const current = pm.request.body && pm.request.body.raw;
