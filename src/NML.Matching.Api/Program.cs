@@ -21,6 +21,7 @@ using NML.Matching.Api.Features.Webhooks;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Health;
+using NML.Matching.Api.Infrastructure.Http;
 using NML.Matching.Api.Infrastructure.Idempotency;
 using NML.Matching.Api.Infrastructure.Privacy;
 using NML.Matching.Api.Infrastructure.Security;
@@ -204,6 +205,7 @@ app.UseAuthorization();
 app.UseMiddleware<AdminAuditMiddleware>();
 app.UseMiddleware<BsnGuardMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();
+app.UseMiddleware<EnumQueryMiddleware>();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.UseSwaggerUI(options =>

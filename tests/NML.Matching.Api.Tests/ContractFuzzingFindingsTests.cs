@@ -125,6 +125,38 @@ public sealed class ContractFuzzingFindingsTests(ApiFactory api) : IClassFixture
         Assert.True(responses.TryGetProperty("415", out _));
     }
 
+    [Fact]
+    public async Task AnEnumInTheQueryGivenAsANumberIsAnInvalidParameter()
+    {
+        // docs/api.md: an enum takes its names; ASP.NET alone would bind "1" to the member with that value.
+        var byName = await api.Admin().GetAsync("/api/v1/candidates?status=Ready&pageSize=1");
+        var byNumber = await api.Admin().GetAsync("/api/v1/candidates?status=1&pageSize=1");
+
+        Assert.Equal(HttpStatusCode.OK, byName.StatusCode);
+        var problem = await AssertProblem(byNumber, HttpStatusCode.BadRequest, "invalid-parameter");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("status", out _));
+    }
+
+    [Fact]
+    public async Task AnIdempotencyKeyThatIsTooLongIsRefusedNamingTheHeader()
+    {
+        // docs/api.md: a 400 names what is wrong in errors; for this header, the header. A key of 255 characters is fine.
+        HttpRequestMessage Post(int keyLength)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/units") { Content = JsonContent.Create(Payloads.Unit()) };
+            request.Headers.Add("Idempotency-Key", (Guid.NewGuid().ToString("N") + new string('k', keyLength))[..keyLength]);
+            return request;
+        }
+        using var longest = Post(255);
+        using var tooLong = Post(256);
+        var accepted = await api.WithKey(_cast.CorporationA).SendAsync(longest);
+        var response = await api.WithKey(_cast.CorporationA).SendAsync(tooLong);
+
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "invalid-idempotency-key");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+    }
+
     private static async Task<JsonElement> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         var text = await response.Content.ReadAsStringAsync();

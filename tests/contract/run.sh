@@ -11,7 +11,8 @@
 #   NML_CONTRACT_SKIP_BUILD=1   use the existing Release build of the API (CI builds it just before)
 #   NML_CONTRACT_ROLES="Admin Corporatie"   run only these roles, in this order (default: all five)
 #   NML_CONTRACT_KEEP=1         keep the temp dir (database, API log, generated collection) for a look afterwards
-# Exit status: 0 when every assertion of every role passed, 1 otherwise (2 when the set-up failed).
+# Exit status: 0 when every assertion of every role passed and the API logged no error; 1 otherwise; 2 when the set-up
+# failed or the generated collection is not what lib/prepare.mjs asked for (tests/contract/README.md, "What is checked").
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,6 +44,7 @@ PG_BIN=""
 PG_STARTED=""
 API_PID=""
 RUNNER_PID=""
+HOOK_PID=""
 
 STARTED=$SECONDS
 log() { printf '[contract +%ss] %s\n' "$((SECONDS - STARTED))" "$*"; }
@@ -56,6 +58,8 @@ cleanup() {
     kill "$API_PID" 2>/dev/null || true
     wait "$API_PID" 2>/dev/null || true
   fi
+  # The webhook receiver after the API, so that no delivery of the run meets a closed port.
+  if [ -n "$HOOK_PID" ] && kill -0 "$HOOK_PID" 2>/dev/null; then kill "$HOOK_PID" 2>/dev/null || true; fi
   if [ -n "$PG_STARTED" ]; then
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR" -m immediate -w stop >/dev/null 2>&1 || true
   fi
@@ -101,6 +105,14 @@ as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 \
   start >/dev/null || { cat "$PG_DIR/server.log" >&2; exit 2; }
 PG_STARTED=1
 
+# ---- a webhook receiver for the subscriptions of the run (answers 204) -----------------------------------------------
+node "$HERE/lib/webhook-receiver.mjs" "$WORK/hook.port" "$WORK/hook.count" </dev/null >"$WORK/hook.log" 2>&1 &
+HOOK_PID=$!
+for _ in $(seq 1 50); do [ -s "$WORK/hook.port" ] && break; sleep 0.1; done
+[ -s "$WORK/hook.port" ] || { cat "$WORK/hook.log" >&2; echo "the webhook receiver did not start" >&2; exit 2; }
+export NML_CONTRACT_HOOK_URL="http://127.0.0.1:$(tr -d '[:space:]' <"$WORK/hook.port")/contract-hook"
+export NML_CONTRACT_HOOK_COUNT="$WORK/hook.count"
+
 # ---- the API with demo data ------------------------------------------------------------------
 if [ "${NML_CONTRACT_SKIP_BUILD:-}" != "1" ] || [ ! -f "$API_DLL" ]; then
   # Into the temp dir: an API that runs from bin/Release (deploy/run-local.sh) keeps its files.
@@ -121,8 +133,7 @@ log "starting the API on 127.0.0.1, on a port it binds itself (migrations and de
   # The newman runs send a few thousand requests from one address: lift the rate limits (harmless if unused).
   export RateLimiting__PerKeyPermitLimit=100000
   export RateLimiting__AnonymousPermitLimit=100000
-  export RateLimiting__PermitLimit=100000
-  # Webhook deliveries go nowhere here.
+  # Webhook deliveries go to the receiver above (lib/arrange.mjs subscribes each role).
   exec dotnet "$API_DLL" </dev/null >"$WORK/api.log" 2>&1
 ) &
 API_PID=$!
@@ -148,12 +159,16 @@ ready || { tail -n 50 "$WORK/api.log" >&2; echo "The API did not become ready" >
 log "API ready"
 
 # ---- generate the collection from the contract, run it per role --------------------------------------------------------
+# An environment for every role: the arranging before a role's requests uses the keys of the others (lib/arrange.mjs).
 ENV_ARGS=()
+KNOWN=" "
 for pair in "${ROLE_KEYS[@]}"; do
-  role="${pair%%:*}"
-  case " $ROLES " in *" $role "*) ENV_ARGS+=("$role=${pair#*:}") ;; esac
+  ENV_ARGS+=("${pair%%:*}=${pair#*:}")
+  KNOWN+="${pair%%:*} "
 done
-[ "${#ENV_ARGS[@]}" -gt 0 ] || { echo "no known role in NML_CONTRACT_ROLES='$ROLES'" >&2; exit 2; }
+for role in $ROLES; do
+  case "$KNOWN" in *" $role "*) ;; *) echo "unknown role '$role' in NML_CONTRACT_ROLES (known:$KNOWN)" >&2; exit 2 ;; esac
+done
 node "$HERE/lib/prepare.mjs" "$SPEC" "$HERE/portman-config.json" "$WORK" "$BASE_URL" "${ENV_ARGS[@]}" || exit 2
 
 log "portman: generating the collection from api-spec/openapi.json"
@@ -174,21 +189,46 @@ RUNNER_PID=$!
 wait "$RUNNER_PID" || RUN_RC=$?
 RUNNER_PID=""
 
-# The server's own account of what went wrong: every error it logged, grouped by the exception's first line.
+# The server's own account of what went wrong. Outside Development the API logs JSON, one object per line, with the
+# level in "LogLevel": every Error or Critical line fails the run, and so does a line that is not such an object (the
+# runtime's own crash output). They are listed in summary.md and, grouped by the exception's first line, in api-errors.txt.
+LOG_RC=0
 node -e '
-  const lines = require("fs").readFileSync(process.argv[1], "utf8").split("\n");
-  const seen = new Map();
-  for (const line of lines) {
-    let e; try { e = JSON.parse(line); } catch { continue; }
-    if (!["Error", "Critical"].includes(e.LogLevel)) continue;
-    const first = (e.Exception || e.Message || "").split("\n")[0].slice(0, 300);
-    const g = seen.get(first) || { count: 0, example: e.Exception || e.Message };
-    g.count++; seen.set(first, g);
+  const fs = require("fs");
+  const [logFile, groupedFile, summaryFile] = process.argv.slice(1);
+  const found = [];
+  for (const line of fs.readFileSync(logFile, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    let e;
+    try { e = JSON.parse(line); } catch { e = null; }
+    if (!e || typeof e !== "object" || typeof e.LogLevel !== "string") found.push({ level: "unstructured", text: line });
+    else if (["Error", "Critical"].includes(e.LogLevel)) found.push({ level: e.LogLevel, entry: e });
   }
-  const out = [...seen].map(([k, g]) => `${g.count} x ${k}\n${String(g.example).split("\n").slice(0, 12).join("\n")}\n`);
-  require("fs").writeFileSync(process.argv[2], out.join("\n") || "no errors logged\n");
-  if (seen.size) console.log(`[contract] the API logged ${[...seen.values()].reduce((n, g) => n + g.count, 0)} errors: see artifacts/contract/api-errors.txt`);
-' "$WORK/api.log" "$OUT/api-errors.txt" || true
+  const first = s => String(s || "").split("\n")[0].slice(0, 300);
+  const groups = new Map();
+  for (const f of found) {
+    const key = f.entry ? first(f.entry.Exception) || first(f.entry.Message) : first(f.text);
+    const g = groups.get(key) || { count: 0, example: f.entry ? (f.entry.Exception || f.entry.Message) : f.text };
+    g.count++;
+    groups.set(key, g);
+  }
+  fs.writeFileSync(groupedFile, [...groups].map(([k, g]) => `${g.count} x ${k}\n${String(g.example).split("\n").slice(0, 12).join("\n")}\n`).join("\n") || "no errors logged\n");
+  const lines = ["", `## Errors the API logged (${found.length})`, ""];
+  if (!found.length) lines.push("None: no Error or Critical line, and every line is a JSON log entry.");
+  for (const f of found.slice(0, 100)) {
+    lines.push(f.entry
+      ? `- ${f.entry.Timestamp} ${f.level} ${f.entry.Category} (event ${f.entry.EventId}): ${first(f.entry.Message)}${f.entry.Exception ? " — " + first(f.entry.Exception) : ""}`
+      : `- not a JSON log entry: \`${first(f.text)}\``);
+  }
+  if (found.length > 100) lines.push(`- … and ${found.length - 100} more (api-errors.txt, api.log.gz)`);
+  fs.appendFileSync(summaryFile, lines.join("\n") + "\n");
+  process.stdout.write(lines.join("\n") + "\n");
+  process.exit(found.length ? 1 : 0);
+' "$WORK/api.log" "$OUT/api-errors.txt" "$OUT/summary.md" || LOG_RC=$?
+if [ "$LOG_RC" -ne 0 ]; then
+  log "the API logged errors (see above and artifacts/contract/api-errors.txt)"
+  [ "$RUN_RC" -ne 0 ] || RUN_RC=1
+fi
 
 log "reports in artifacts/contract/ (summary.md, summary.json, junit-*.xml)"
 exit "$RUN_RC"

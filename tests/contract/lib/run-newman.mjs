@@ -1,4 +1,5 @@
-// Runs the generated collection with newman, once per role, in two passes:
+// Runs the generated collection with newman, once per role, in two passes, after arranging what the role's writes need
+// (lib/arrange.mjs; its webhooks go to the receiver in NML_CONTRACT_HOOK_URL, lib/webhook-receiver.mjs):
 //   main         the main request of every operation, in order (it assigns the ids the later requests use)
 //   variations   the variations, without those that cannot reach the input for this role: the variations of an
 //                operation whose main request got 403 (the same 403 would come first), and, except for the roles in
@@ -9,10 +10,12 @@
 //   <out>/summary.json              per role: requests, assertions, failures, statuses, the 5xx answers and the failures
 //   <out>/summary.md                the same for people; it is also printed
 // Usage: node lib/run-newman.mjs <collection> <env-dir> <out-dir> <Role>...
-// Exit status 1 when an assertion failed, a script failed or a request got no answer.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Exit status 1 when an assertion failed, a script failed, a request got no answer or the arranging failed; 2 when the
+// collection is not what lib/prepare.mjs expects (no variations folder, a main request missing).
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { arrange } from './arrange.mjs';
 
 const require = createRequire(import.meta.url);
 const newman = require('newman');
@@ -34,9 +37,49 @@ const [collectionPath, envDir, outDir, ...roles] = process.argv.slice(2);
 const collection = JSON.parse(readFileSync(collectionPath, 'utf8'));
 const mainFolders = collection.item.filter(f => f.name !== VARIATIONS_FOLDER);
 const variationFolder = collection.item.find(f => f.name === VARIATIONS_FOLDER);
+const expected = JSON.parse(readFileSync(join(envDir, 'expected.json'), 'utf8'));
+
+// ---- the collection is what prepare.mjs asked for --------------------------------------------------------------------
+// A renamed folder or a changed naming in portman must not silently leave out the variations (or main requests).
+const leaves = items => items.flatMap(i => (i.item ? leaves(i.item) : [i]));
+const stop = message => {
+  console.error(`run-newman: ${message}`);
+  process.exit(2);
+};
+if (!variationFolder) stop(`the collection has no folder '${VARIATIONS_FOLDER}' (folders: ${collection.item.map(f => f.name).join(', ')}): no variation would run`);
+const mainNames = leaves(mainFolders).map(i => i.name).sort();
+const missing = expected.summaries.filter(summary => !mainNames.includes(summary));
+if (missing.length || mainNames.length !== expected.summaries.length) {
+  stop(`the main folders hold ${mainNames.length} requests for ${expected.summaries.length} operations; missing: ${missing.join(' | ') || 'none'}`);
+}
+const variationItems = leaves(variationFolder.item);
+const strays = variationItems.filter(i => !expected.summaries.some(summary => i.name.startsWith(summary + '[')));
+if (strays.length) stop(`variations whose name is not '<summary>[<variation>]': ${strays.slice(0, 5).map(i => i.name).join(' | ')}`);
+const generated = new Set(variationItems.map(i => i.name.slice(i.name.indexOf('['))));
+const lost = expected.variationNames.filter(v => !generated.has(`[${v}]`));
+if (lost.length) stop(`portman generated no request for these variations of portman-config.json: ${lost.slice(0, 10).join(' | ')}`);
+// newman adds "Content-Type: application/json" to a raw JSON body that has none; the variation wants none at all.
+for (const item of variationItems.filter(i => i.name.endsWith('[content type missing]'))) {
+  item.protocolProfileBehavior = { ...(item.protocolProfileBehavior ?? {}), disabledSystemHeaders: { 'content-type': true } };
+}
+process.stdout.write(`collection: ${mainNames.length} main requests, ${variationItems.length} variations\n`);
+
+// ---- the webhook receiver of the run (lib/webhook-receiver.mjs, started by run.sh) --------------------------------------
+const hookUrl = process.env.NML_CONTRACT_HOOK_URL;
+if (!hookUrl) stop('NML_CONTRACT_HOOK_URL (the webhook receiver of the run) is not set');
+if (!roles.length) stop('no role to run');
+const environments = {};
+for (const file of readdirSync(envDir).filter(f => /^env-\w+\.json$/.test(f))) {
+  const env = JSON.parse(readFileSync(join(envDir, file), 'utf8'));
+  env.values.push({ key: 'hookUrl', value: hookUrl, type: 'default', enabled: true });
+  environments[file.slice(4, -5)] = env;
+}
+const envValue = (env, key) => env.values.find(v => v.key === key)?.value;
+const keys = Object.fromEntries(Object.entries(environments).map(([role, env]) => [role, envValue(env, 'apiKey')]));
 
 function newResult(role) {
-  return { role, requests: 0, assertions: 0, failed: 0, requestErrors: 0, seconds: 0, statuses: {}, serverErrors: [], failures: [] };
+  return { role, requests: 0, assertions: 0, failed: 0, requestErrors: 0, seconds: 0, statuses: {}, serverErrors: [], failures: [],
+    mainRequests: 0, variationRequests: 0 };
 }
 
 function runPass(result, pass, passCollection, environment) {
@@ -66,6 +109,8 @@ function runPass(result, pass, passCollection, environment) {
     });
     emitter.on('request', (err, args) => {
       result.requests++;
+      if (pass === 'main') result.mainRequests++;
+      else result.variationRequests++;
       const status = err ? 'no answer' : String(args.response.code);
       result.statuses[status] = (result.statuses[status] ?? 0) + 1;
       mainStatus[args.item.name] = status;
@@ -113,12 +158,29 @@ function filterItems(items, keep) {
 const results = [];
 for (const role of roles) {
   process.stdout.write(`newman: role ${role}\n`);
-  const environment = JSON.parse(readFileSync(join(envDir, `env-${role}.json`), 'utf8'));
+  const environment = environments[role];
+  if (!environment) stop(`no environment for role ${role}`);
   const result = newResult(role);
-  const main = await runPass(result, 'main', { ...collection, item: mainFolders }, environment);
-  if (variationFolder) {
-    const kept = filterItems(variationFolder.item, name => keepVariation(role, main.mainStatus, name));
-    await runPass(result, 'variations', { ...collection, variable: main.variables, item: [{ ...variationFolder, item: kept }] }, environment);
+  let arranged;
+  try {
+    arranged = await arrange({ baseUrl: envValue(environment, 'baseUrl'), keys, role, hookUrl, today: envValue(environment, 'today') });
+  } catch (e) {
+    result.failed++;
+    result.failures.push({ request: 'arrange', assertion: `arrange for ${role}`, message: String(e.message).slice(0, 600) });
+    results.push(result);
+    process.stdout.write(`  ${role}: arranging failed: ${e.message}\n`);
+    continue;
+  }
+  const variable = collection.variable.map(v => (v.key in arranged ? { ...v, value: arranged[v.key] } : v));
+  for (const key of Object.keys(arranged)) if (!variable.some(v => v.key === key)) stop(`arrange sets ${key}, which is no collection variable`);
+  const main = await runPass(result, 'main', { ...collection, variable, item: mainFolders }, environment);
+  const kept = filterItems(variationFolder.item, name => keepVariation(role, main.mainStatus, name));
+  await runPass(result, 'variations', { ...collection, variable: main.variables, item: [{ ...variationFolder, item: kept }] }, environment);
+  // Every role runs all main requests and some variations; a pass that ran nothing would pass every check.
+  if (result.mainRequests !== mainNames.length || result.variationRequests === 0) {
+    result.failed++;
+    result.failures.push({ request: 'run', assertion: `requests of ${role}`,
+      message: `${result.mainRequests} main requests of ${mainNames.length}, ${result.variationRequests} variations` });
   }
   results.push(result);
   process.stdout.write(`  ${role}: ${result.requests} requests, ${result.assertions} assertions, ${result.failed} failed, ` +
@@ -128,11 +190,14 @@ for (const role of roles) {
 // ---- reports ---------------------------------------------------------------------------------------------------------
 writeFileSync(join(outDir, 'summary.json'), JSON.stringify(results, null, 2));
 const lines = ['# Contract fuzzing (portman + newman)', '',
-  '| role | requests | assertions | failed | 5xx | no answer | seconds | statuses |', '|---|---|---|---|---|---|---|---|'];
+  '| role | main requests | variations | assertions | failed | 5xx | no answer | seconds | statuses |', '|---|---|---|---|---|---|---|---|---|'];
 for (const r of results) {
   const statuses = Object.entries(r.statuses).sort().map(([s, n]) => `${s}: ${n}`).join(', ');
-  lines.push(`| ${r.role} | ${r.requests} | ${r.assertions} | ${r.failed} | ${r.serverErrors.length} | ${r.requestErrors} | ${r.seconds} | ${statuses} |`);
+  lines.push(`| ${r.role} | ${r.mainRequests} | ${r.variationRequests} | ${r.assertions} | ${r.failed} | ${r.serverErrors.length} | ${r.requestErrors} | ` +
+    `${r.seconds} | ${statuses} |`);
 }
+const hookCalls = process.env.NML_CONTRACT_HOOK_COUNT ? readFileSync(process.env.NML_CONTRACT_HOOK_COUNT, 'utf8').trim() : '?';
+lines.push('', `The webhook receiver got ${hookCalls} deliveries.`);
 const serverErrors = results.flatMap(r => r.serverErrors.map(f => ({ ...f, role: r.role })));
 if (serverErrors.length) {
   lines.push('', `## 5xx answers (${serverErrors.length})`, '');
@@ -161,5 +226,5 @@ if (grouped.size) {
 writeFileSync(join(outDir, 'summary.md'), lines.join('\n') + '\n');
 process.stdout.write('\n' + lines.join('\n') + '\n');
 
-const failed = results.some(r => r.failed > 0 || r.requestErrors > 0 || r.assertions === 0);
+const failed = results.length !== roles.length || results.some(r => r.failed > 0 || r.requestErrors > 0 || r.assertions === 0);
 process.exit(failed ? 1 : 0);

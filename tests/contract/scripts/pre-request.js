@@ -10,10 +10,14 @@
     'big-array': () => JSON.stringify(Array.from({ length: 5000 }, (_, i) => 'GM' + String(i % 10000).padStart(4, '0'))),
     'huge-number': () => '1' + '0'.repeat(40),
     'exponent-300': () => '1e300',
+    'many-decimals': () => '0.123456789012345',
   };
+  // "@@env:name@@" is the environment's value, unquoted (a number of the role, such as agreementYear).
   const current = pm.request.body && pm.request.body.raw;
   if (current && current.indexOf('"@@') >= 0) {
-    pm.request.body.update(current.replace(/"@@([a-z0-9-]+)@@"/g, (m, t) => (tokens[t] ? tokens[t]() : m)));
+    pm.request.body.update(current
+      .replace(/"@@([a-z0-9-]+)@@"/g, (m, t) => (tokens[t] ? tokens[t]() : m))
+      .replace(/"@@env:([A-Za-z]+)@@"/g, (m, name) => String(pm.environment.get(name))));
   }
   pm.request.url.query.each(q => {
     if (q.value === '@@medium-string@@') q.value = 'q'.repeat(2000);
@@ -99,9 +103,41 @@
     case 'nulls':
       setRaw(JSON.stringify(mapLeaves(body, () => null)));
       break;
-    case 'numbers-as-strings':
-      setRaw(JSON.stringify(mapLeaves(body, v => (typeof v === 'number' ? String(v) + 'x' : v))));
+    case 'numbers-as-strings': {
+      // Whether the body had a number at all: only then is the result invalid (scripts/contract-check.js, 'changed').
+      let changed = false;
+      setRaw(JSON.stringify(mapLeaves(body, v => {
+        if (typeof v !== 'number') return v;
+        changed = true;
+        return String(v) + 'x';
+      })));
+      pm.variables.set('contractFuzzChanged', changed);
       break;
+    }
+    case 'reused-key': {
+      // The same Idempotency-Key first with a valid body (which must succeed), then with another body: the request
+      // itself must get 409 idempotency-key-reused. The second body differs in its first string property.
+      const key = 'contract-reused-' + Date.now() + '-' + Math.floor(Math.random() * 1e9);
+      const second = JSON.parse(JSON.stringify(body));
+      const firstString = Object.keys(second).find(k => typeof second[k] === 'string');
+      if (firstString) second[firstString] += '-b';
+      const headers = pm.request.headers.toObject();
+      Object.keys(headers).forEach(h => { headers[h] = pm.variables.replaceIn(String(headers[h])); });
+      headers['X-Api-Key'] = pm.variables.replaceIn('{{apiKey}}');
+      headers['Idempotency-Key'] = key;
+      headers['Content-Type'] = 'application/json';
+      pm.request.headers.upsert({ key: 'Idempotency-Key', value: key });
+      setRaw(firstString ? JSON.stringify(second) : JSON.stringify(body) + ' ');
+      pm.sendRequest({
+        url: pm.variables.replaceIn(pm.request.url.toString()),
+        method: pm.request.method,
+        header: Object.keys(headers).map(k => ({ key: k, value: headers[k] })),
+        body: { mode: 'raw', raw: JSON.stringify(body) },
+      }, (err, res) => {
+        pm.variables.set('contractFirstStatus', err ? 0 : res.code);
+      });
+      break;
+    }
     case 'duplicate-query': {
       const params = pm.request.url.query.all().filter(q => !q.disabled);
       params.forEach(q => pm.request.url.query.add({ key: q.key, value: q.value }));

@@ -32,6 +32,7 @@ public static class DeleteWebhook
                 (await mediator.Send(new Command(id), cancellationToken)).ToHttp(_ => TypedResults.NoContent()))
             .WithName("DeleteWebhook")
             .WithSummary("Stop a subscription; its delivery history stays readable for the audit.")
+            .WithDescription("Nothing more is sent: deliveries still queued end as Failed. Audited as webhook.deleted. A subscription of another organisation, an unknown one or one deleted already gives 404.")
             .RequireAuthorization(Policies.Subscribers)
             .Produces(StatusCodes.Status204NoContent)
             .ProducesForbidden()

@@ -34,6 +34,7 @@ public static class ListDeliveries
                 (await mediator.Send(new Query(id, page, pageSize), cancellationToken)).ToHttp(TypedResults.Ok))
             .WithName("ListWebhookDeliveries")
             .WithSummary("The deliveries of a subscription, newest first: attempts, status codes and errors.")
+            .WithDescription("Paged (page, pageSize). Each delivery has its event, its status (Pending, Delivered or Failed), the attempts so far, the last status code and error, and the next attempt. Also for a deleted subscription; one of another organisation, or an unknown one, gives 404.")
             .RequireAuthorization(Policies.Subscribers)
             .Produces<PagedList<WebhookDeliveryDto>>()
             .ProducesValidationProblem()

@@ -22,6 +22,7 @@ public static class ListWebhooks
         group.MapGet("/", async (IMediator mediator, CancellationToken cancellationToken) => TypedResults.Ok(await mediator.Send(new Query(), cancellationToken)))
             .WithName("ListWebhooks")
             .WithSummary("List your organisation's subscriptions (never the secret).")
+            .WithDescription("Every subscription of the key's organisation that has not been deleted, with its url and events. The secret is shown only in the answer that creates a subscription. Organisation keys only: the admin key has no organisation (403).")
             .RequireAuthorization(Policies.Subscribers)
             .Produces<IReadOnlyList<WebhookDto>>()
             .ProducesForbidden();
