@@ -17,7 +17,19 @@ internal static class DomainEventOutbox
     /// <summary>Adds one outbox row per raised event, in the order the events were raised, and clears them on their aggregates.</summary>
     public static void TakeRaisedEvents(MatchingDbContext db)
     {
-        var raisers = db.ChangeTracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0).ToList();
+        // The events live on the tracked objects, not in their properties: no need to detect changes twice per save.
+        var tracker = db.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        List<AggregateRoot> raisers;
+        try
+        {
+            raisers = [.. tracker.Entries<AggregateRoot>().Select(e => e.Entity).Where(a => a.DomainEvents.Count > 0)];
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
         if (raisers.Count == 0) return;
         var raised = raisers.SelectMany(a => a.DomainEvents.Select(e => (Aggregate: a, Event: e))).OrderBy(r => r.Event.Order).ToList();
         var rows = new List<OutboxEvent>(raised.Count);
