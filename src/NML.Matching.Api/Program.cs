@@ -18,6 +18,7 @@ using NML.Matching.Api.Features.Retention;
 using NML.Matching.Api.Features.Tenancies;
 using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Features.Webhooks;
+using NML.Matching.Api.Features.Workflow;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Health;
@@ -32,6 +33,7 @@ using NML.Matching.Api.Infrastructure.Telemetry;
 using NML.Matching.Api.Infrastructure.Validation;
 using NML.Matching.Api.Infrastructure.Web;
 using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Matches;
 
 if (args.Contains("--healthcheck")) return await ContainerHealthCheck.RunAsync(args);
 
@@ -73,6 +75,8 @@ builder.Services.Configure<MatchingSettings>(builder.Configuration.GetSection("M
 builder.Services.AddScoped<MatchingInputLoader>();
 builder.Services.AddSingleton<RegisterPools>();
 builder.Services.Configure<WorkflowSettings>(builder.Configuration.GetSection("Workflow"));
+// The placement steps of the domain; match snapshots are stored as JSON like everything else.
+builder.Services.AddSingleton(new Placement(snapshot => StoredJson.Serialize(snapshot)));
 builder.Services.AddSingleton<MatchDeadlineService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<MatchDeadlineService>());
 

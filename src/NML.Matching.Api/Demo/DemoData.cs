@@ -9,6 +9,7 @@ using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Candidates;
+using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Organisations;
 using NML.Matching.Domain.Registers;
 using NML.Matching.Domain.Units;
@@ -19,7 +20,7 @@ namespace NML.Matching.Api.Demo;
 /// Fictional demo organisations with fixed keys (listed in the README), loaded only when
 /// <c>Demo:Seed=true</c> (run-local does this unless <c>--no-demo</c>). Loading twice changes nothing.
 /// </summary>
-public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingInputLoader loader, ILogger<DemoData> logger)
+public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingInputLoader loader, Placement placement, ILogger<DemoData> logger)
 {
     private static readonly string[] Noord = ["GM0889", "GM0893", "GM0907", "GM1507", "GM1894", "GM0983", "GM0984"];
     private static readonly string[] Midden = ["GM1711", "GM1640", "GM1641", "GM0946", "GM1669", "GM0957", "GM0988"];
@@ -93,9 +94,9 @@ public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingI
         var ready = candidates.Where(c => c.RegionCode == "NML" && c.StatusOn(today) == CandidateStatus.Ready).ToList();
         var available = units.Where(u => u.RegionCode == "NML" && u.Status == UnitStatus.Available).ToList();
         var input = await loader.LoadAsync(ready, available, cancellationToken);
-        DemoWorkflow.Seed(db, input, ready, available, StableId("nml_mpnoord_demo"), today, now);
+        DemoWorkflow.Seed(db, placement, input, ready, available, StableId("nml_mpnoord_demo"), today, now);
         await db.SaveChangesAsync(cancellationToken);
-        DemoHistory.Seed(db, gemeenten, providers, corporations, StableId("nml_mpnoord_demo"), today, now);
+        DemoHistory.Seed(db, placement, gemeenten, providers, corporations, StableId("nml_mpnoord_demo"), today, now);
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Demo data: {Placements} placements over the last two years and performance agreements added", DemoHistory.PlacementCount);
         logger.LogInformation("Demo data: matches in every workflow state and tenancies with follow-ups added");

@@ -2,6 +2,7 @@ using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Agreements;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Matches;
+using NML.Matching.Domain.Matching;
 using NML.Matching.Domain.Organisations;
 using NML.Matching.Domain.Regions;
 using NML.Matching.Domain.Registers;
@@ -14,7 +15,9 @@ namespace NML.Matching.Api.Demo;
 /// Two years of demo history for the monitoring: placements in each of the last eight quarters (more each quarter,
 /// first concentrated in the central towns and then spread more fairly, with waiting times coming down), declined
 /// and expired proposals along the way, follow-ups and omklap where due, and performance agreements for this year
-/// and last year. Every step goes through the domain's own methods at its own (past) moment.
+/// and last year. Every step goes through the domain's own methods at its own (past) moment: <see cref="Placement"/>
+/// for the placements, the match's transitions for the proposals that ended without one. History is not news: the
+/// events these steps raise are dropped, so the outbox and the webhooks see none of it.
 /// </summary>
 public static class DemoHistory
 {
@@ -25,7 +28,7 @@ public static class DemoHistory
 
     public static int PlacementCount => Enumerable.Range(0, Quarters).Sum(PlacementsIn);
 
-    public static void Seed(MatchingDbContext db, IReadOnlyList<Gemeente> gemeenten, IReadOnlyList<Organisation> providers, IReadOnlyList<Organisation> corporations,
+    public static void Seed(MatchingDbContext db, Placement placement, IReadOnlyList<Gemeente> gemeenten, IReadOnlyList<Organisation> providers, IReadOnlyList<Organisation> corporations,
         Guid matchingspuntId, DateOnly today, DateTimeOffset now)
     {
         var random = new Random(2020);
@@ -76,19 +79,16 @@ public static class DemoHistory
                     DemoRegisters.UnitDescriptionFor(random, unitIn, owner.Type == OrganisationType.Zorgaanbieder, postedOn, 1000 + index) with { AvailableFrom = postedOn },
                     At(postedOn));
                 var ownerActor = new Actor(owner.Type.ToString(), owner.Id, null);
-                var match = Match.Propose(DemoData.StableId($"history-match:{index}"), unit.Id, candidate.Id, null, "NML", unitIn.Code, herkomst.Code,
-                    owner.Id, provider.Id, Math.Round(55 + (random.NextDouble() * 40), 2), "{}", At(proposedOn), mp, At(proposedOn.AddDays(7)));
-                candidate.MarkMatched(proposedOn, At(proposedOn));
-                unit.Reserve(At(proposedOn));
+                // The history keeps a score but not its breakdown; the weights are the documented defaults.
+                var score = new ScoreBreakdown(Math.Round(55 + (random.NextDouble() * 40), 2), []);
+                var match = placement.Propose(DemoData.StableId($"history-match:{index}"), unit, candidate, score, new MatchingWeights(), null, [], null,
+                    mp, At(proposedOn.AddDays(7)), proposedOn, At(proposedOn));
                 match.Nominate(mp, At(nominatedOn), At(nominatedOn.AddDays(14)));
                 match.Accept(ownerActor, At(acceptedOn), At(acceptedOn.AddDays(30)));
-                match.Contract(ownerActor, At(contractedOn));
-                unit.MarkLet(At(contractedOn));
-                candidate.MarkHoused(At(contractedOn));
                 var omklap = random.NextDouble() < 0.2;
-                var tenancy = Tenancy.Start(DemoData.StableId($"history-tenancy:{index}"), match.Id, unit.Id, candidate.Id, owner.Id, provider.Id, "NML",
-                    unitIn.Code, herkomst.Code, start, omklap ? ContractForm.Omklap : random.NextDouble() < 0.2 ? ContractForm.HousingFirst : ContractForm.Regulier,
-                    omklap ? 12 : null, At(contractedOn));
+                var tenancy = placement.Contract(DemoData.StableId($"history-tenancy:{index}"), match, unit, candidate, ownerActor, start,
+                    omklap ? ContractForm.Omklap : random.NextDouble() < 0.2 ? ContractForm.HousingFirst : ContractForm.Regulier, omklap ? 12 : null, At(contractedOn));
+                match.ClearDomainEvents();
                 var providerActor = new Actor("Zorgaanbieder", provider.Id, null);
                 foreach (var month in Tenancy.FollowUpMonths.Where(m => tenancy.FollowUpDue(m) < today && random.NextDouble() < 0.9))
                 {
@@ -134,6 +134,7 @@ public static class DemoHistory
                 };
                 declined.Decline(by, reason.Party, reason, null, 0, earlier.AddDays(random.Next(3, 7)));
             }
+            declined.ClearDomainEvents();
             db.Matches.Add(declined);
         }
         db.Tenancies.AddRange(tenancies);

@@ -16,7 +16,8 @@ namespace NML.Matching.Api.Persistence;
 
 /// <summary>
 /// The one unit of work. Handlers use it directly (no repositories); each aggregate has its own
-/// <see cref="IEntityTypeConfiguration{TEntity}"/> in <c>Configurations/</c>.
+/// <see cref="IEntityTypeConfiguration{TEntity}"/> in <c>Configurations/</c>. Every save first turns the domain events
+/// of the tracked aggregates into outbox rows of the same transaction (<see cref="DomainEventOutbox"/>).
 /// </summary>
 public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> options) : DbContext(options)
 {
@@ -39,4 +40,16 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MatchingDbContext).Assembly);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        DomainEventOutbox.TakeRaisedEvents(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        DomainEventOutbox.TakeRaisedEvents(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 }

@@ -18,8 +18,10 @@ public enum MatchStatus
 /// <summary>
 /// A proposed pair of a unit and a candidate, with a snapshot of why it was proposed (the score breakdown and
 /// the weights at that moment). Who may see it is decided by the parties it names, which are copied onto it.
+/// Its proposal and every transition raise <see cref="MatchStatusChanged"/>; a deadline warning raises
+/// <see cref="MatchDeadlineApproaching"/>.
 /// </summary>
-public sealed class Match
+public sealed class Match : AggregateRoot
 {
     public static readonly MatchStatus[] ActiveStatuses = [MatchStatus.Proposed, MatchStatus.Nominated, MatchStatus.Accepted];
 
@@ -98,6 +100,7 @@ public sealed class Match
         };
         var by = proposedBy ?? Actor.System;
         match._history.Add(new MatchTransition(id, now, by.Role, by.OrganisationId, null, MatchStatus.Proposed, match.OverrideReason));
+        match.Raise(new MatchStatusChanged(id, MatchStatus.Proposed, dueAt, now));
         return match;
     }
 
@@ -143,11 +146,15 @@ public sealed class Match
         Move(actor, now, MatchStatus.Withdrawn, reason.Trim(), null, ActiveStatuses);
     }
 
-    /// <summary>Marks the current deadline as warned about; false when it was already (so the warning goes out once).</summary>
+    /// <summary>
+    /// Marks the current deadline as warned about and raises <see cref="MatchDeadlineApproaching"/>; false (and no
+    /// event) when it was already, or when there is no active deadline, so the warning goes out once.
+    /// </summary>
     public bool WarnDeadline(DateTimeOffset now)
     {
-        if (!IsActive || DueAt is null || DeadlineWarnedAt is not null) return false;
+        if (!IsActive || DueAt is not { } dueAt || DeadlineWarnedAt is not null) return false;
         DeadlineWarnedAt = now;
+        Raise(new MatchDeadlineApproaching(Id, Status, dueAt, now));
         return true;
     }
 
@@ -185,5 +192,6 @@ public sealed class Match
         DueAt = dueAt;
         DeadlineWarnedAt = null;
         UpdatedAt = now;
+        Raise(new MatchStatusChanged(Id, to, dueAt, now));
     }
 }

@@ -49,7 +49,7 @@ public sealed class FollowUp
 /// (duurzame uitstroom) after 3, 6 and 12 months. For an omklap lease it holds the date the lease should move
 /// from the care provider to the tenant, and the date it did.
 /// </summary>
-public sealed class Tenancy
+public sealed class Tenancy : AggregateRoot
 {
     public static readonly int[] FollowUpMonths = [3, 6, 12];
 
@@ -80,22 +80,27 @@ public sealed class Tenancy
     public uint Version { get; private set; }
     public IReadOnlyList<FollowUp> FollowUps => _followUps;
 
-    /// <summary>The due follow-ups nobody was reminded of yet; marks them as reminded.</summary>
+    /// <summary>
+    /// The due follow-ups nobody was reminded of yet; marks them as reminded and raises one
+    /// <see cref="TenancyFollowUpDue"/> for each.
+    /// </summary>
     public IReadOnlyList<int> TakeFollowUpReminders(DateOnly today, DateTimeOffset now)
     {
         var due = OverdueFollowUps(today).Where(m => !FollowUpRemindersSent.Contains(m)).ToList();
         if (due.Count == 0) return due;
         FollowUpRemindersSent = [.. FollowUpRemindersSent, .. due];
         UpdatedAt = now;
+        foreach (var month in due) Raise(new TenancyFollowUpDue(Id, month, FollowUpDue(month), now));
         return due;
     }
 
-    /// <summary>True once, when the omklap is due and not recorded.</summary>
+    /// <summary>True once, when the omklap is due and not recorded; then it raises <see cref="TenancyOmklapDue"/>.</summary>
     public bool TakeOmklapReminder(DateOnly today, DateTimeOffset now)
     {
-        if (OmklapDueDate is null || OmklapDueDate > today || OmklapDate is not null || OmklapReminderSentAt is not null) return false;
+        if (OmklapDueDate is not { } dueDate || dueDate > today || OmklapDate is not null || OmklapReminderSentAt is not null) return false;
         OmklapReminderSentAt = now;
         UpdatedAt = now;
+        Raise(new TenancyOmklapDue(Id, dueDate, now));
         return true;
     }
 

@@ -459,4 +459,67 @@ public sealed class TenancyTests
         Assert.False(tenancy.TakeOmklapReminder(Start.AddYears(6), T0.AddDays(2200)));
         Assert.Null(tenancy.OmklapReminderSentAt);
     }
+
+    // ---- Events (docs/webhooks.md: tenancy.follow-up-due and tenancy.omklap-due, once each) ----
+
+    [Fact]
+    public void Each_follow_up_reminder_raises_one_event_with_its_month_and_due_date()
+    {
+        var tenancy = NewTenancy();
+        var at = T0.AddDays(365);
+
+        tenancy.TakeFollowUpReminders(Due12, at);
+
+        var raised = tenancy.DomainEvents.Cast<TenancyFollowUpDue>().Select(e => (e.TenancyId, e.Month, e.DueDate, e.OccurredAt)).ToList();
+        Assert.Equal([(TenancyId, 3, Due3, at), (TenancyId, 6, Due6, at), (TenancyId, 12, Due12, at)], raised);
+    }
+
+    [Fact]
+    public void A_follow_up_reminder_already_taken_raises_no_second_event()
+    {
+        var tenancy = NewTenancy();
+        tenancy.TakeFollowUpReminders(Due3, T0.AddDays(92));
+        Assert.Single(tenancy.DomainEvents);
+        tenancy.ClearDomainEvents();
+
+        tenancy.TakeFollowUpReminders(Due3.AddDays(1), T0.AddDays(93));
+        Assert.Empty(tenancy.DomainEvents);
+
+        // Positive control: the next month, once due, raises its own event.
+        tenancy.TakeFollowUpReminders(Due6, T0.AddDays(184));
+        Assert.Equal(6, Assert.IsType<TenancyFollowUpDue>(Assert.Single(tenancy.DomainEvents)).Month);
+    }
+
+    [Fact]
+    public void The_omklap_reminder_raises_one_event_with_the_due_date_once()
+    {
+        var tenancy = NewOmklap(18);
+        var due = D("2027-09-10");
+
+        Assert.False(tenancy.TakeOmklapReminder(due.AddDays(-1), T0.AddDays(548)));
+        Assert.Empty(tenancy.DomainEvents);
+
+        var at = T0.AddDays(549);
+        Assert.True(tenancy.TakeOmklapReminder(due, at));
+        var raised = Assert.IsType<TenancyOmklapDue>(Assert.Single(tenancy.DomainEvents));
+        Assert.Equal((TenancyId, due, at), (raised.TenancyId, raised.OmklapDueDate, raised.OccurredAt));
+
+        Assert.False(tenancy.TakeOmklapReminder(due.AddDays(1), at.AddDays(1)));
+        Assert.Single(tenancy.DomainEvents);
+    }
+
+    [Fact]
+    public void Starting_and_recording_raise_no_event()
+    {
+        var tenancy = NewOmklap(18);
+        Assert.Empty(tenancy.DomainEvents);
+
+        Record(tenancy, 3, Due3);
+        tenancy.RecordOmklap(D("2027-09-10"), T0.AddDays(549));
+        Assert.Empty(tenancy.DomainEvents);
+
+        // Positive control: a reminder of a month that is due and not recorded does raise one.
+        tenancy.TakeFollowUpReminders(Due6, T0.AddDays(184));
+        Assert.Single(tenancy.DomainEvents);
+    }
 }

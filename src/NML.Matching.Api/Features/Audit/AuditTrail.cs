@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Auditing;
 
@@ -8,10 +6,8 @@ namespace NML.Matching.Api.Features.Audit;
 /// <summary>Adds an audit line to the unit of work, so that it commits (or not) with the change itself.</summary>
 public static class AuditTrail
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     public static void Record(this MatchingDbContext db, DateTimeOffset now, Actor actor, string action, string entityType, string entityId, object? before, object? after) =>
         db.AuditEvents.Add(new AuditEvent(now, actor, action, entityType, entityId,
-            before is null ? null : JsonSerializer.Serialize(before, Json),
-            after is null ? null : JsonSerializer.Serialize(after, Json)));
+            before is null ? null : StoredJson.Serialize(before),
+            after is null ? null : StoredJson.Serialize(after)));
 }

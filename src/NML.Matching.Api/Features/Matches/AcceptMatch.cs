@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
-using NML.Matching.Api.Features.Events;
+using NML.Matching.Api.Features.Workflow;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
@@ -27,8 +27,7 @@ public static class AcceptMatch
                 return new Error(ErrorKind.Forbidden, "forbidden", "Only the unit's owner accepts a candidate.");
             var now = clock.GetUtcNow();
             var before = match.Status;
-            match.Accept(who.AsActor(), now, now.AddDays(settings.Value.ContractWithinDays));
-            db.Emit(EventTypes.MatchAccepted, match, now);
+            match.Accept(who.AsActor(), now, settings.Value.ContractBy(now));
             db.Record(now, who.AsActor(), "match.accepted", "match", match.Id.ToString(), new { status = before }, new { status = match.Status, match.DueAt });
             await db.SaveChangesAsync(cancellationToken);
             return MatchDto.From(match, who);

@@ -1,15 +1,14 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
-using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Features.Tenancies;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Registers;
 using NML.Matching.Domain.Tenancies;
 
@@ -35,7 +34,7 @@ public static class ContractMatch
         }
     }
 
-    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<TenancyDto>>
+    public sealed class Handler(MatchingDbContext db, Placement placement, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<TenancyDto>>
     {
         public async ValueTask<Result<TenancyDto>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -50,16 +49,10 @@ public static class ContractMatch
 
             var now = clock.GetUtcNow();
             var before = match.Status;
-            match.Contract(who.AsActor(), now);
-            var unit = await db.Units.FirstAsync(u => u.Id == match.UnitId, cancellationToken);
-            var candidate = await db.Candidates.FirstAsync(c => c.Id == match.CandidateId, cancellationToken);
-            unit.MarkLet(now);
-            candidate.MarkHoused(now);
-            var tenancy = Tenancy.Start(Guid.CreateVersion7(now), match.Id, match.UnitId, match.CandidateId, match.OwnerOrganisationId,
-                match.ProviderOrganisationId, match.RegionCode, match.UnitGemeenteCode, match.CandidateHerkomstCode,
+            var (unit, candidate) = await db.PartiesOfAsync(match, cancellationToken);
+            var tenancy = placement.Contract(Guid.CreateVersion7(now), match, unit, candidate, who.AsActor(),
                 command.Body.TenancyStart!.Value, command.Body.ContractForm!.Value, command.Body.OmklapAfterMonths, now);
             db.Tenancies.Add(tenancy);
-            db.Emit(EventTypes.MatchContracted, match, now);
             db.Record(now, who.AsActor(), "match.contracted", "match", match.Id.ToString(), new { status = before }, new { status = match.Status, tenancyId = tenancy.Id });
             db.Record(now, who.AsActor(), "tenancy.started", "tenancy", tenancy.Id.ToString(), null,
                 new { tenancy.MatchId, tenancy.StartDate, tenancy.ContractForm, tenancy.OmklapDueDate });

@@ -2,7 +2,6 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using NML.Matching.Api.Features.Audit;
-using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
@@ -38,7 +37,7 @@ public static class DeclineMatch
         }
     }
 
-    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<MatchDto>>
+    public sealed class Handler(MatchingDbContext db, Placement placement, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<MatchDto>>
     {
         public async ValueTask<Result<MatchDto>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -56,9 +55,8 @@ public static class DeclineMatch
             var parkDays = command.Body.ParkDays ?? reason.DefaultParkDays;
             var now = clock.GetUtcNow();
             var before = match.Status;
-            match.Decline(who.AsActor(), by, reason, command.Body.Note, parkDays, now);
-            await db.ReleaseAsync(match, parkDays, $"Afgewezen: {reason.Description}", RegionalDate.Today(clock), now, cancellationToken);
-            db.Emit(EventTypes.MatchDeclined, match, now);
+            var (unit, candidate) = await db.PartiesOfAsync(match, cancellationToken);
+            placement.Decline(match, unit, candidate, who.AsActor(), by, reason, command.Body.Note, parkDays, RegionalDate.Today(clock), now);
             db.Record(now, who.AsActor(), "match.declined", "match", match.Id.ToString(), new { status = before },
                 new { status = match.Status, by, reason.Code, side = reason.Side, parkDays });
             await db.SaveChangesAsync(cancellationToken);

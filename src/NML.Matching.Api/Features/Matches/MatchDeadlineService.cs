@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
-using NML.Matching.Api.Features.Events;
+using NML.Matching.Api.Features.Workflow;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Matches;
@@ -17,7 +17,8 @@ namespace NML.Matching.Api.Features.Matches;
 /// <c>Workflow:ExpiryIntervalSeconds</c> (default 60) on the injected clock. Several API instances may run it at
 /// once: each match is changed under its row version, so a race costs one instance a retry, never a double effect.
 /// </summary>
-public sealed class MatchDeadlineService(IServiceScopeFactory scopes, TimeProvider clock, IOptions<WorkflowSettings> settings, ILogger<MatchDeadlineService> logger)
+public sealed class MatchDeadlineService(
+    IServiceScopeFactory scopes, Placement placement, TimeProvider clock, IOptions<WorkflowSettings> settings, ILogger<MatchDeadlineService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,28 +59,20 @@ public sealed class MatchDeadlineService(IServiceScopeFactory scopes, TimeProvid
         var horizon = now.AddDays(7);
         var near = await db.Matches.Where(m => Match.ActiveStatuses.Contains(m.Status) && m.DueAt != null && m.DueAt <= horizon && m.DeadlineWarnedAt == null)
             .OrderBy(m => m.DueAt).Take(500).ToListAsync(cancellationToken);
-        var written = 0;
+        // Each warning and reminder is raised by its match or tenancy, and saved with its marker as an outbox event.
         // Only while the deadline still lies ahead: after downtime an overdue match is expired, not warned about.
-        foreach (var match in near.Where(m => m.DueAt > now && now >= calendar.OneWorkingDayBefore(m.DueAt!.Value) && m.WarnDeadline(now)))
+        var written = 0;
+        foreach (var match in near.Where(m => m.DueAt > now && now >= calendar.OneWorkingDayBefore(m.DueAt!.Value)))
         {
-            db.Emit(EventTypes.MatchDeadlineApproaching, match, now);
-            written++;
+            if (match.WarnDeadline(now)) written++;
         }
 
         var since = today.AddMonths(-13);
         var tenancies = await db.Tenancies.Where(t => t.StartDate >= since || (t.OmklapDueDate != null && t.OmklapDate == null)).Take(2000).ToListAsync(cancellationToken);
         foreach (var tenancy in tenancies)
         {
-            foreach (var month in tenancy.TakeFollowUpReminders(today, now))
-            {
-                db.Emit(EventTypes.TenancyFollowUpDue, tenancy, now, new { month, dueDate = tenancy.FollowUpDue(month) });
-                written++;
-            }
-            if (tenancy.TakeOmklapReminder(today, now))
-            {
-                db.Emit(EventTypes.TenancyOmklapDue, tenancy, now, new { omklapDueDate = tenancy.OmklapDueDate });
-                written++;
-            }
+            written += tenancy.TakeFollowUpReminders(today, now).Count;
+            if (tenancy.TakeOmklapReminder(today, now)) written++;
         }
         try
         {
@@ -108,9 +101,8 @@ public sealed class MatchDeadlineService(IServiceScopeFactory scopes, TimeProvid
             var match = await db.Matches.FirstAsync(m => m.Id == id, cancellationToken);
             if (!match.IsActive || match.DueAt >= now) continue;
             var waitingIn = match.Status;
-            match.Expire(now);
-            await db.ReleaseAsync(match, 0, "Termijn verstreken", RegionalDate.Today(clock), now, cancellationToken);
-            db.Emit(EventTypes.MatchExpired, match, now);
+            var (unit, candidate) = await db.PartiesOfAsync(match, cancellationToken);
+            placement.Expire(match, unit, candidate, RegionalDate.Today(clock), now);
             db.Record(now, Actor.System, "match.expired", "match", match.Id.ToString(), new { status = waitingIn }, new { status = match.Status });
             try
             {

@@ -9,28 +9,10 @@ using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Features.Matches;
 
-/// <summary>Response deadlines of the match workflow (<c>Workflow</c> in configuration).</summary>
-public sealed class WorkflowSettings
-{
-    /// <summary>Proposed → nominated within this many working days.</summary>
-    public int NominateWithinWorkingDays { get; set; } = 5;
-
-    /// <summary>Nominated → the owner answers within this many working days.</summary>
-    public int AnswerWithinWorkingDays { get; set; } = 10;
-
-    /// <summary>Accepted → the lease is signed within this many calendar days.</summary>
-    public int ContractWithinDays { get; set; } = 30;
-
-    /// <summary>How often the deadline service looks for overdue matches.</summary>
-    public int ExpiryIntervalSeconds { get; set; } = 60;
-
-    /// <summary>Public holidays that do not count as working days (dates).</summary>
-    public List<DateOnly> Holidays { get; set; } = [];
-
-    public WorkingDays Calendar() => new(Holidays);
-}
-
-/// <summary>What every transition shares: finding the match, the version check, and the effects on unit and candidate.</summary>
+/// <summary>
+/// What the transitions share on the API's side: finding the match, the version check, and loading the unit and the
+/// candidate that a placement step (<see cref="Placement"/>) changes together with the match.
+/// </summary>
 public static class MatchWorkflow
 {
     /// <summary>The match if the caller may see it (404 otherwise), with an optional If-Match check (409 when stale).</summary>
@@ -45,16 +27,11 @@ public static class MatchWorkflow
         return match;
     }
 
-    /// <summary>
-    /// After a decline, expiry or withdrawal: the unit is Available again and the candidate back in the queue,
-    /// parked for <paramref name="parkDays"/> days when that is more than zero.
-    /// </summary>
-    public static async Task ReleaseAsync(this MatchingDbContext db, Match match, int parkDays, string reason, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The match's unit and candidate, tracked, so that one save stores the step on all three.</summary>
+    public static async Task<(HousingUnit Unit, Candidate Candidate)> PartiesOfAsync(this MatchingDbContext db, Match match, CancellationToken cancellationToken)
     {
         var unit = await db.Units.FirstAsync(u => u.Id == match.UnitId, cancellationToken);
         var candidate = await db.Candidates.FirstAsync(c => c.Id == match.CandidateId, cancellationToken);
-        if (unit.Status == UnitStatus.Reserved) unit.Release(now);
-        if (candidate.Placement == CandidatePlacement.Matched)
-            candidate.ReleaseFromMatch(parkDays > 0 ? today.AddDays(parkDays) : null, parkDays > 0 ? reason : null, now);
+        return (unit, candidate);
     }
 }

@@ -2,7 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
-using NML.Matching.Api.Features.Events;
+using NML.Matching.Api.Features.Workflow;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
@@ -24,8 +24,7 @@ public static class NominateMatch
             var match = found.Value!;
             var now = clock.GetUtcNow();
             var before = match.Status;
-            match.Nominate(caller.Caller.AsActor(), now, settings.Value.Calendar().Add(now, settings.Value.AnswerWithinWorkingDays));
-            db.Emit(EventTypes.MatchNominated, match, now);
+            match.Nominate(caller.Caller.AsActor(), now, settings.Value.AnswerBy(now));
             db.Record(now, caller.Caller.AsActor(), "match.nominated", "match", match.Id.ToString(), new { status = before }, new { status = match.Status, match.DueAt });
             await db.SaveChangesAsync(cancellationToken);
             return MatchDto.From(match, caller.Caller);

@@ -1,11 +1,10 @@
-using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
-using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Features.Matching;
+using NML.Matching.Api.Features.Workflow;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
@@ -31,7 +30,7 @@ public static class ProposeMatch
         }
     }
 
-    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, ICallerAccessor caller, TimeProvider clock, IOptions<WorkflowSettings> workflow)
+    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, Placement placement, ICallerAccessor caller, TimeProvider clock, IOptions<WorkflowSettings> workflow)
         : ICommandHandler<Command, Result<MatchDto>>
     {
         public async ValueTask<Result<MatchDto>> Handle(Command command, CancellationToken cancellationToken)
@@ -50,22 +49,9 @@ public static class ProposeMatch
                     $"This pair fails {string.Join(", ", evaluation.FailedRules)}. Propose it only with an overrideReason.");
 
             var now = clock.GetUtcNow();
-            var snapshot = JsonSerializer.Serialize(new
-            {
-                proposedAt = now,
-                score = evaluation.Breakdown.Score,
-                breakdown = evaluation.Breakdown.Criteria,
-                weights = input.Weights,
-                failedRules = evaluation.FailedRules,
-                overrideReason = overriding ? command.OverrideReason : null,
-            }, MatchingRoundDto.Json);
-            var match = Match.Propose(Guid.CreateVersion7(now), unit.Id, candidate.Id, null, unit.RegionCode, unit.GemeenteCode,
-                candidate.HerkomstGemeenteCode, unit.OwnerOrganisationId, candidate.ProviderOrganisationId, evaluation.Breakdown.Score, snapshot, now,
-                who.AsActor(), workflow.Value.Calendar().Add(now, workflow.Value.NominateWithinWorkingDays), overriding ? command.OverrideReason : null);
-            candidate.MarkMatched(input.Today, now);
-            unit.Reserve(now);
+            var match = placement.Propose(Guid.CreateVersion7(now), unit, candidate, evaluation.Breakdown, input.Weights, null,
+                evaluation.FailedRules, overriding ? command.OverrideReason : null, who.AsActor(), workflow.Value.NominateBy(now), input.Today, now);
             db.Matches.Add(match);
-            db.Emit(EventTypes.MatchProposed, match, now);
             db.Record(now, who.AsActor(), overriding ? "match.proposed-override" : "match.proposed", "match", match.Id.ToString(), null,
                 new { match.UnitId, match.CandidateId, match.Score, evaluation.FailedRules, match.OverrideReason });
             await db.SaveChangesAsync(cancellationToken);

@@ -2,12 +2,12 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using NML.Matching.Api.Features.Audit;
-using NML.Matching.Api.Features.Events;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Http;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Features.Matches;
@@ -23,7 +23,7 @@ public static class WithdrawMatch
         public Validator() => RuleFor(c => c.Body.Reason).NotEmpty().MaximumLength(500).OverridePropertyName("reason");
     }
 
-    public sealed class Handler(MatchingDbContext db, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<MatchDto>>
+    public sealed class Handler(MatchingDbContext db, Placement placement, ICallerAccessor caller, TimeProvider clock) : ICommandHandler<Command, Result<MatchDto>>
     {
         public async ValueTask<Result<MatchDto>> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -33,9 +33,8 @@ public static class WithdrawMatch
             var match = found.Value!;
             var now = clock.GetUtcNow();
             var before = match.Status;
-            match.Withdraw(who.AsActor(), command.Body.Reason!, now);
-            await db.ReleaseAsync(match, 0, command.Body.Reason!, RegionalDate.Today(clock), now, cancellationToken);
-            db.Emit(EventTypes.MatchWithdrawn, match, now);
+            var (unit, candidate) = await db.PartiesOfAsync(match, cancellationToken);
+            placement.Withdraw(match, unit, candidate, who.AsActor(), command.Body.Reason!, RegionalDate.Today(clock), now);
             db.Record(now, who.AsActor(), "match.withdrawn", "match", match.Id.ToString(), new { status = before }, new { status = match.Status, command.Body.Reason });
             await db.SaveChangesAsync(cancellationToken);
             return MatchDto.From(match, who);

@@ -1,12 +1,9 @@
-using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using NML.Matching.Api.Features.Audit;
-using NML.Matching.Api.Features.Events;
-using NML.Matching.Api.Features.Candidates;
-using NML.Matching.Api.Features.Matches;
 using Microsoft.Extensions.Options;
+using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Workflow;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.OpenApi;
@@ -40,7 +37,8 @@ public static class RunMatchingRound
     }
 
     public sealed class Handler(
-        MatchingDbContext db, MatchingInputLoader loader, ICallerAccessor caller, TimeProvider clock, IOptions<WorkflowSettings> workflow, ILogger<Handler> logger)
+        MatchingDbContext db, MatchingInputLoader loader, Placement placement, ICallerAccessor caller, TimeProvider clock, IOptions<WorkflowSettings> workflow,
+        ILogger<Handler> logger)
         : ICommandHandler<Command, Result<MatchingRoundDto>>
     {
         public async ValueTask<Result<MatchingRoundDto>> Handle(Command command, CancellationToken cancellationToken)
@@ -59,43 +57,25 @@ public static class RunMatchingRound
 
             if (command.DryRun == true) return await RunAsync(command, regionCode, point, cancellationToken);
 
-            // One real round per region at a time, across all API instances: a transaction-scoped advisory lock.
+            // A real round changes the candidates and units it reads: all in one transaction, under the region's lock.
             var strategy = db.Database.CreateExecutionStrategy();
             return await strategy.ExecuteAsync(async () =>
             {
                 db.ChangeTracker.Clear();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var key = $"nml-matching-round:{regionCode}";
-                var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(hashtext({key})) AS \"Value\"").SingleAsync(cancellationToken);
-                if (!locked) return (Result<MatchingRoundDto>)Error.Conflict("round-in-progress", $"Another matching round for region {regionCode} is running. Try again when it has finished.");
+                if (!await RoundLock.TryTakeAsync(db, regionCode, cancellationToken))
+                    return (Result<MatchingRoundDto>)Error.Conflict("round-in-progress", $"Another matching round for region {regionCode} is running. Try again when it has finished.");
                 var result = await RunAsync(command, regionCode, point, cancellationToken);
                 if (result.IsSuccess) await transaction.CommitAsync(cancellationToken);
                 return result;
             });
         }
 
+        /// <summary>Runs the engine over the round's scope, turns a real round's proposals into matches, and stores the round.</summary>
         private async Task<Result<MatchingRoundDto>> RunAsync(Command command, string regionCode, string? point, CancellationToken cancellationToken)
         {
             var dryRun = command.DryRun == true;
-            var today = loader.Today;
-            var pointGemeenten = point is null ? null
-                : await db.Gemeenten.AsNoTracking().Where(g => g.RegionCode == regionCode && g.PointCode == point).Select(g => g.Code).ToListAsync(cancellationToken);
-
-            var candidateQuery = db.Candidates.Where(c => c.RegionCode == regionCode).Where(CandidateAccess.HasStatus(CandidateStatus.Ready, today));
-            var unitQuery = db.Units.Where(u => u.RegionCode == regionCode && u.Status == UnitStatus.Available);
-            if (pointGemeenten is not null)
-            {
-                candidateQuery = candidateQuery.Where(c => pointGemeenten.Contains(c.HerkomstGemeenteCode));
-                unitQuery = unitQuery.Where(u => pointGemeenten.Contains(u.GemeenteCode));
-            }
-            if (dryRun)
-            {
-                candidateQuery = candidateQuery.AsNoTracking();
-                unitQuery = unitQuery.AsNoTracking();
-            }
-            var candidates = await candidateQuery.ToListAsync(cancellationToken);
-            var units = await unitQuery.ToListAsync(cancellationToken);
-
+            var (candidates, units) = await RoundScope.LoadAsync(db, regionCode, point, loader.Today, track: !dryRun, cancellationToken);
             var input = await loader.LoadAsync(candidates, units, cancellationToken);
             var model = new MatchingModel(input);
             var parameters = new RoundParameters(command.MinScore ?? 0, command.MaxProposalsPerGemeente);
@@ -103,70 +83,36 @@ public static class RunMatchingRound
 
             var now = clock.GetUtcNow();
             var roundId = Guid.CreateVersion7(now);
-            var candidatesById = candidates.ToDictionary(c => c.Id);
-            var unitsById = units.ToDictionary(u => u.Id);
-            var proposals = new List<ProposalDto>();
-            foreach (var proposal in outcome.Proposals)
-            {
-                Guid? matchId = null;
-                if (!dryRun)
-                {
-                    var candidate = candidatesById[proposal.CandidateId];
-                    var unit = unitsById[proposal.UnitId];
-                    var snapshot = JsonSerializer.Serialize(new
-                    {
-                        roundId,
-                        proposedAt = now,
-                        score = proposal.Score,
-                        breakdown = proposal.Breakdown.Criteria,
-                        weights = input.Weights,
-                    }, MatchingRoundDto.Json);
-                    var match = Match.Propose(Guid.CreateVersion7(now), unit.Id, candidate.Id, roundId, regionCode, unit.GemeenteCode,
-                        candidate.HerkomstGemeenteCode, unit.OwnerOrganisationId, candidate.ProviderOrganisationId, proposal.Score, snapshot, now,
-                        caller.Caller.AsActor(), workflow.Value.Calendar().Add(now, workflow.Value.NominateWithinWorkingDays));
-                    candidate.MarkMatched(today, now);
-                    unit.Reserve(now);
-                    db.Matches.Add(match);
-                    db.Emit(EventTypes.MatchProposed, match, now);
-                    db.Record(now, caller.Caller.AsActor(), "match.proposed", "match", match.Id.ToString(), null,
-                        new { match.Id, match.UnitId, match.CandidateId, match.RoundId, match.Score });
-                    matchId = match.Id;
-                }
-                proposals.Add(new ProposalDto(proposal.UnitId, proposal.CandidateId, proposal.Score, proposal.Breakdown.Criteria, matchId));
-            }
-
-            var record = new MatchingRoundRecord
-            {
-                Id = roundId,
-                RegionCode = regionCode,
-                Point = point,
-                DryRun = dryRun,
-                MinScore = parameters.MinScore,
-                MaxProposalsPerGemeente = parameters.MaxProposalsPerGemeente,
-                Weights = JsonSerializer.Serialize(input.Weights, MatchingRoundDto.Json),
-                InputHash = MatchingRound.InputHash(model, parameters),
-                Solver = outcome.Solver,
-                TotalScore = outcome.TotalScore,
-                GreedyTotalScore = outcome.GreedyTotalScore,
-                CandidateCount = outcome.CandidateCount,
-                UnitCount = outcome.UnitCount,
-                EligiblePairs = outcome.EligiblePairs,
-                Density = outcome.Density,
-                ProposalCount = proposals.Count,
-                Proposals = JsonSerializer.Serialize(proposals, MatchingRoundDto.Json),
-                Unassigned = JsonSerializer.Serialize(outcome.Unassigned.Select(u => new UnassignedCandidateDto(u.CandidateId, u.Reason, u.BlockingRules, u.BelowMinScore)), MatchingRoundDto.Json),
-                Timings = JsonSerializer.Serialize(outcome.Timings, MatchingRoundDto.Json),
-                CreatedAt = now,
-                CreatedByRole = caller.Caller.Role,
-                CreatedByOrganisationId = caller.Caller.OrganisationId,
-            };
+            var matchOfUnit = dryRun ? new Dictionary<Guid, Guid>() : Propose(outcome, candidates, units, input, roundId, now);
+            var proposals = outcome.Proposals.Select(p => ProposalDto.From(p, matchOfUnit.TryGetValue(p.UnitId, out var id) ? id : null)).ToList();
+            var unassigned = outcome.Unassigned.Select(UnassignedCandidateDto.From).ToList();
+            var record = MatchingRoundRecord.From(roundId, regionCode, point, dryRun, parameters, input.Weights, MatchingRound.InputHash(model, parameters),
+                outcome, proposals, unassigned, now, caller.Caller);
             db.MatchingRounds.Add(record);
             db.Record(now, caller.Caller.AsActor(), dryRun ? "matching-round.dry-run" : "matching-round.run", "matching-round", roundId.ToString(), null,
                 new { record.RegionCode, record.Point, record.DryRun, record.MinScore, record.MaxProposalsPerGemeente, record.InputHash, record.TotalScore, record.ProposalCount });
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Matching round {RoundId} for {Region}: {Proposals} proposals from {Candidates}x{Units}, total {Total} (greedy {Greedy}) in {Ms} ms",
                 roundId, regionCode, proposals.Count, outcome.CandidateCount, outcome.UnitCount, outcome.TotalScore, outcome.GreedyTotalScore, outcome.Timings.TotalMs);
-            return MatchingRoundDto.From(record);
+            return MatchingRoundDto.From(record, input.Weights, proposals, unassigned, outcome.Timings);
+        }
+
+        /// <summary>Each proposal of a real round becomes a Proposed match (the candidate Matched, the unit Reserved), audited; returns the match per unit.</summary>
+        private Dictionary<Guid, Guid> Propose(RoundOutcome outcome, List<Candidate> candidates, List<HousingUnit> units, MatchingInput input, Guid roundId, DateTimeOffset now)
+        {
+            var candidatesById = candidates.ToDictionary(c => c.Id);
+            var unitsById = units.ToDictionary(u => u.Id);
+            var actor = caller.Caller.AsActor();
+            var matchOfUnit = new Dictionary<Guid, Guid>();
+            foreach (var proposal in outcome.Proposals)
+            {
+                var match = placement.Propose(Guid.CreateVersion7(now), unitsById[proposal.UnitId], candidatesById[proposal.CandidateId], proposal.Breakdown,
+                    input.Weights, roundId, [], null, actor, workflow.Value.NominateBy(now), input.Today, now);
+                db.Matches.Add(match);
+                db.Record(now, actor, "match.proposed", "match", match.Id.ToString(), null, new { match.Id, match.UnitId, match.CandidateId, match.RoundId, match.Score });
+                matchOfUnit[proposal.UnitId] = match.Id;
+            }
+            return matchOfUnit;
         }
     }
 

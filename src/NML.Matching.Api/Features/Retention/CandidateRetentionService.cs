@@ -1,10 +1,10 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Candidates;
+using NML.Matching.Domain.Matches;
 
 namespace NML.Matching.Api.Features.Retention;
 
@@ -100,11 +100,12 @@ public sealed class CandidateRetentionService(IServiceScopeFactory scopes, IOpti
     {
         try
         {
-            if (JsonNode.Parse(snapshot) is JsonObject json && json.Remove("overrideReason")) return json.ToJsonString();
+            var stored = StoredJson.Deserialize<MatchSnapshot>(snapshot);
+            if (stored.OverrideReason is not null) return StoredJson.Serialize(stored.WithoutOverrideReason());
         }
         catch (System.Text.Json.JsonException)
         {
-            // Not JSON: leave it as it is.
+            // Not a snapshot: leave it as it is.
         }
         return snapshot;
     }

@@ -28,6 +28,8 @@ internal sealed class MatchConfiguration : IEntityTypeConfiguration<Match>
         builder.Property(m => m.OverrideReason).HasMaxLength(500);
         builder.HasMany(m => m.History).WithOne().HasForeignKey(t => t.MatchId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(m => m.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+        // Raised events are not stored on the match: the unit of work turns them into outbox rows.
+        builder.Ignore(m => m.DomainEvents);
         builder.HasIndex(m => new { m.Status, m.DueAt });
         builder.HasOne<HousingUnit>().WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Candidate>().WithMany().HasForeignKey(m => m.CandidateId).OnDelete(DeleteBehavior.Restrict);

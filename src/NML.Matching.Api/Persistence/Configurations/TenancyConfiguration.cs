@@ -23,6 +23,7 @@ internal sealed class TenancyConfiguration : IEntityTypeConfiguration<Tenancy>
         builder.HasIndex(t => new { t.RegionCode, t.StartDate });
         builder.HasMany(t => t.FollowUps).WithOne().HasForeignKey(f => f.TenancyId).OnDelete(DeleteBehavior.Restrict);
         builder.Navigation(t => t.FollowUps).UsePropertyAccessMode(PropertyAccessMode.Field).AutoInclude();
+        builder.Ignore(t => t.DomainEvents);
     }
 }
 
