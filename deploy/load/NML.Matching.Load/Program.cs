@@ -2,7 +2,7 @@
 //
 //   seed   --api URL --admin-key KEY --regions regions.json --candidates N --units M [--parallel P]
 //          Tops the registers of region NML up to N candidates and M units (counting what is there), with
-//          the demo generators of the API (DemoRegisters.CandidateProfileFor / UnitDescriptionFor), posted by
+//          the demo generators of the API (RegisterGenerator.CandidateProfileFor / UnitDescriptionFor), posted by
 //          the demo care providers and corporations that work in each municipality. As in the demo, 3 % of
 //          the new candidates are withdrawn and 3 % parked afterwards.
 //   export --api URL --admin-key KEY --regions regions.json --out ids.lua [--write-bodies N]
@@ -85,7 +85,7 @@ internal static class Program
         // Generate first (one seeded Random, in order, so the data set is the same every time), then post in parallel.
         var work = new List<WorkItem>(newCandidates + newUnits);
         var random = new Random(20_260_000 + existingCandidates);
-        var perGemeente = DemoRegisters.Apportion([.. region.Select(g => g.BwClients2020 ?? 0)], newCandidates);
+        var perGemeente = RegisterGenerator.Apportion([.. region.Select(g => g.BwClients2020 ?? 0)], newCandidates);
         var index = existingCandidates;
         for (var g = 0; g < region.Count; g++)
         {
@@ -94,7 +94,7 @@ internal static class Program
             for (var i = 0; i < perGemeente[g]; i++, index++)
             {
                 var key = providers[random.Next(providers.Count)];
-                var profile = DemoRegisters.CandidateProfileFor(random, herkomst, region, today, index)
+                var profile = RegisterGenerator.CandidateProfileFor(random, herkomst, region, today, index)
                     with { ExternalReference = $"LOAD-{tag}-{herkomst.Code[2..]}-{index:D6}" };
                 var roll = random.NextDouble();
                 WorkItem.FollowUp followUp = roll < 0.03 ? WorkItem.FollowUp.Withdraw : roll < 0.06 ? WorkItem.FollowUp.Park : WorkItem.FollowUp.None;
@@ -102,7 +102,7 @@ internal static class Program
             }
         }
         random = new Random(14_040_000 + existingUnits);
-        var unitCounts = DemoRegisters.Apportion([.. region.Select(g => g.Population)], Math.Max(0, newUnits - (2 * region.Count)))
+        var unitCounts = RegisterGenerator.Apportion([.. region.Select(g => g.Population)], Math.Max(0, newUnits - (2 * region.Count)))
             .Select(c => newUnits >= 2 * region.Count ? c + 2 : 0).ToList();
         index = existingUnits;
         for (var g = 0; g < region.Count; g++)
@@ -114,7 +114,7 @@ internal static class Program
             {
                 var byProvider = random.NextDouble() < 0.12 || owners.Count == 0;
                 var key = byProvider ? careOwners[random.Next(careOwners.Count)] : owners[random.Next(owners.Count)];
-                var description = DemoRegisters.UnitDescriptionFor(random, gemeente, byProvider, today, index)
+                var description = RegisterGenerator.UnitDescriptionFor(random, gemeente, byProvider, today, index)
                     with { Reference = $"LOAD-{tag}-{gemeente.Code[2..]}-{index:D6}" };
                 work.Add(new WorkItem("/api/v1/units", key, Bodies.Unit(description), WorkItem.FollowUp.None, today));
             }
@@ -196,7 +196,7 @@ internal static class Program
         for (int written = 0, i = 0; written < writeBodies; i++)
         {
             var herkomst = region[random.Next(region.Count)];
-            var profile = DemoRegisters.CandidateProfileFor(random, herkomst, region, today, i) with { ExternalReference = "WRK-__REF__" };
+            var profile = RegisterGenerator.CandidateProfileFor(random, herkomst, region, today, i) with { ExternalReference = "WRK-__REF__" };
             if (profile.ReadySince > today || !profile.SupportGuaranteed) continue;
             var providers = organisations.ProvidersIn(herkomst.Code);
             lua.AppendLine(CultureInfo.InvariantCulture, $"    {{\"{providers[random.Next(providers.Count)]}\", [==[{Bodies.Candidate(profile)}]==]}},");
@@ -210,7 +210,7 @@ internal static class Program
             var owners = organisations.CorporationsIn(gemeente.Code);
             var byProvider = random.NextDouble() < 0.12 || owners.Count == 0;
             var key = byProvider ? organisations.ProvidersIn(gemeente.Code)[0] : owners[random.Next(owners.Count)];
-            var description = DemoRegisters.UnitDescriptionFor(random, gemeente, byProvider, today, i) with { Reference = "WRK-__REF__" };
+            var description = RegisterGenerator.UnitDescriptionFor(random, gemeente, byProvider, today, i) with { Reference = "WRK-__REF__" };
             lua.AppendLine(CultureInfo.InvariantCulture, $"    {{\"{key}\", [==[{Bodies.Unit(description)}]==]}},");
         }
         lua.AppendLine("  },");

@@ -105,6 +105,3 @@ public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingI
     /// <summary>The same demo name gives the same id on every machine.</summary>
     public static Guid StableId(string name) => new(SHA256.HashData(Encoding.UTF8.GetBytes("nml-demo:" + name)).AsSpan(0, 16));
 }
-
-public sealed record DemoOrganisation(
-    string Name, OrganisationType Type, string RegionCode, string? GemeenteCode, string? PointCode, IReadOnlyList<string> Werkgebied, string Key);

@@ -68,7 +68,7 @@ public static class DemoHistory
                 if (readySince > proposedOn) readySince = proposedOn;
                 var registeredOn = readySince.AddDays(-random.Next(0, 45));
 
-                var profile = DemoRegisters.CandidateProfileFor(random, herkomst, nml, readySince, 1000 + index) with
+                var profile = RegisterGenerator.CandidateProfileFor(random, herkomst, nml, readySince, 1000 + index) with
                 {
                     ReadySince = readySince,
                     SupportGuaranteed = true,
@@ -76,7 +76,7 @@ public static class DemoHistory
                 };
                 var candidate = Domain.Candidates.Candidate.Register(DemoData.StableId($"history-candidate:{index}"), provider.Id, "NML", profile, At(registeredOn));
                 var unit = HousingUnit.Post(DemoData.StableId($"history-unit:{index}"), owner.Id, "NML",
-                    DemoRegisters.UnitDescriptionFor(random, unitIn, owner.Type == OrganisationType.Zorgaanbieder, postedOn, 1000 + index) with { AvailableFrom = postedOn },
+                    RegisterGenerator.UnitDescriptionFor(random, unitIn, owner.Type == OrganisationType.Zorgaanbieder, postedOn, 1000 + index) with { AvailableFrom = postedOn },
                     At(postedOn));
                 var ownerActor = new Actor(owner.Type.ToString(), owner.Id, null);
                 // The history keeps a score but not its breakdown; the weights are the documented defaults.

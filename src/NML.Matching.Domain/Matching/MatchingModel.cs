@@ -171,7 +171,6 @@ public sealed class MatchingModel
 
     /// <summary>The input as the model uses it (both sides in id order).</summary>
     public MatchingInput Input => _input;
-    public MatchingWeights Weights => _input.Weights;
 
     /// <summary>The spreading facts per municipality (in the order of <see cref="Gemeenten"/>), for explanations and monitoring.</summary>
     public IReadOnlyList<SpreidingFacts> SpreidingInfo { get; }
@@ -239,7 +238,7 @@ public sealed class MatchingModel
         [
             Line(Criteria.Gemeente, weights.Gemeente, gemeenteValue, gemeenteReason),
             Line(Criteria.Spreiding, weights.Spreiding, facts.Value,
-                string.Create(Dutch, $"{name}: {facts.Placements} recente plaatsingen, eerlijk aandeel {facts.FairShare * facts.RegionPlacements:0.0} van {facts.RegionPlacements} (verhouding {facts.Ratio:0.00})")),
+                string.Create(Numbers, $"{name}: {facts.Placements} recente plaatsingen, eerlijk aandeel {facts.FairShare * facts.RegionPlacements:0.0} van {facts.RegionPlacements} (verhouding {facts.Ratio:0.00})")),
             Line(Criteria.Support, weights.Support, supportValue, SupportReason(candidate.SupportNeed, unit.SupportOnSite, works, name)),
             Line(Criteria.Prikkelarm, weights.Prikkelarm, prikkelarmValue, PrikkelarmReason(candidate.PrikkelarmNeed, unit.PrikkelarmLevel)),
             Line(Criteria.Wachttijd, weights.Wachttijd, CriterionValues.Wachttijd(days),
@@ -249,7 +248,8 @@ public sealed class MatchingModel
         return new ScoreBreakdown(criteria.Sum(x => (int)Math.Round(x.Points * Scale)) / (double)Scale, criteria);
     }
 
-    private static readonly CultureInfo Dutch = CultureInfo.InvariantCulture;
+    /// <summary>Numbers in the (Dutch) reasons are written with a decimal point, as in docs/matching.md, whatever the server's culture.</summary>
+    private static readonly CultureInfo Numbers = CultureInfo.InvariantCulture;
 
     private CriterionScore Line(string criterion, double weight, double value, string reason) =>
         new(criterion, weight, Math.Round(value, 4), Points(weight, value) / (double)Scale, reason);
@@ -358,7 +358,7 @@ public sealed class MatchingModel
             return 0;
         }
         var value = CriterionValues.Distance(nearest.Km, _input.Options.MaxDistanceKm);
-        reason = string.Create(Dutch, $"{name} ligt {nearest.Km:0} km van {_gemeenten[_gemeenteIndex[nearest.Code]].Name} (geen voorkeur)");
+        reason = string.Create(Numbers, $"{name} ligt {nearest.Km:0} km van {_gemeenten[_gemeenteIndex[nearest.Code]].Name} (geen voorkeur)");
         return value;
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Infrastructure.Auth;
@@ -18,25 +17,6 @@ public interface IMonitoringRequest
     string? Gemeente { get; }
     string? From { get; }
     string? To { get; }
-}
-
-/// <summary>Checks the shape of the filters; whether the caller may see them is <see cref="MonitoringScope.ResolveAsync"/>'s job.</summary>
-public sealed class MonitoringRequestValidator : AbstractValidator<IMonitoringRequest>
-{
-    public MonitoringRequestValidator()
-    {
-        RuleFor(r => r.RegionCode).MaximumLength(16).OverridePropertyName("regionCode");
-        RuleFor(r => r.Point).MaximumLength(32).OverridePropertyName("point");
-        RuleFor(r => r.Gemeente).Must(GemeenteCode.IsWellFormed).When(r => r.Gemeente is not null)
-            .WithMessage("A CBS municipality code such as GM0983.").OverridePropertyName("gemeente");
-        RuleFor(r => r.From).Must(BeADate).When(r => r.From is not null).WithMessage("A date as yyyy-MM-dd.").OverridePropertyName("from");
-        RuleFor(r => r.To).Must(BeADate).When(r => r.To is not null).WithMessage("A date as yyyy-MM-dd.").OverridePropertyName("to");
-    }
-
-    public static bool BeADate(string? value) => TryParseDate(value, out _);
-
-    public static bool TryParseDate(string? value, out DateOnly date) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }
 
 /// <summary>A municipality as the monitoring shows it.</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,12 +10,6 @@ using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Organisations;
 
 namespace NML.Matching.Api.Infrastructure.Auth;
-
-public sealed class ApiKeyAuthenticationOptions : AuthenticationSchemeOptions
-{
-    /// <summary>The admin key (<c>Auth:AdminApiKey</c>, or the environment variable <c>NML_ADMIN_KEY</c>).</summary>
-    public string? AdminApiKey { get; set; }
-}
 
 /// <summary>
 /// Authenticates the <c>X-Api-Key</c> header. Organisation keys are found by their prefix and checked by
@@ -108,25 +101,5 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = $"{HeaderName}";
         await problemDetails.WriteProblemAsync(new ProblemDetailsContext { HttpContext = Context, ProblemDetails = ProblemTypes.Create(status, code, detail) });
-    }
-}
-
-/// <summary>
-/// Tracks when each key was last used without a database write on every request: at most one write per
-/// key per minute per API instance.
-/// </summary>
-public sealed class ApiKeyUsageTracker
-{
-    private static readonly TimeSpan Resolution = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _written = new();
-
-    public async Task RecordAsync(MatchingDbContext db, Guid keyId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        if (_written.TryGetValue(keyId, out var last) && now - last < Resolution) return;
-        _written[keyId] = now;
-        var threshold = now - Resolution;
-        await db.ApiKeys
-            .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < threshold))
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
     }
 }

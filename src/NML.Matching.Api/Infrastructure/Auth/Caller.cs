@@ -3,15 +3,6 @@ using NML.Matching.Domain.Auditing;
 
 namespace NML.Matching.Api.Infrastructure.Auth;
 
-public static class CallerClaims
-{
-    public const string OrganisationId = "nml:organisation";
-    public const string KeyId = "nml:key";
-    public const string Name = "nml:name";
-    public const string Region = "nml:region";
-    public const string Gemeente = "nml:gemeente";
-}
-
 /// <summary>
 /// The authenticated caller of this request: its role and, for organisation keys, its organisation, the
 /// organisation's region and (for a Gemeente) the municipality it speaks for.
@@ -35,17 +26,4 @@ public sealed record Caller(string Role, Guid? OrganisationId, Guid? KeyId, stri
     }
 
     private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var id) ? id : null;
-}
-
-/// <summary>Scoped access to the current <see cref="Caller"/> for handlers.</summary>
-public interface ICallerAccessor
-{
-    Caller Caller { get; }
-}
-
-internal sealed class HttpCallerAccessor(IHttpContextAccessor accessor) : ICallerAccessor
-{
-    private Caller? _caller;
-
-    public Caller Caller => _caller ??= Caller.From(accessor.HttpContext?.User ?? throw new InvalidOperationException("No HTTP request in scope."));
 }

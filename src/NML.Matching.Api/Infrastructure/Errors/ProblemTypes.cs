@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace NML.Matching.Api.Infrastructure.Errors;
@@ -109,7 +108,4 @@ public static class ProblemTypes
     /// <summary>Returns the success result, or the mapped problem.</summary>
     public static IResult ToHttp<T>(this Result<T> result, Func<T, IResult> onSuccess) =>
         result.IsSuccess ? onSuccess(result.Value!) : result.Error!.ToProblem();
-
-    public static ProblemHttpResult AsProblemResult(this Error error) =>
-        TypedResults.Problem(Create(StatusFor(error.Kind), error.Code, error.Detail));
 }

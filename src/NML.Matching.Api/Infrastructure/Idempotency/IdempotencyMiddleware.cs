@@ -8,15 +8,6 @@ using NML.Matching.Api.Persistence;
 
 namespace NML.Matching.Api.Infrastructure.Idempotency;
 
-public sealed class IdempotencyOptions
-{
-    /// <summary>How long a key is remembered (<c>Idempotency:RetentionHours</c>, at least 24).</summary>
-    public int RetentionHours { get; set; } = 48;
-
-    /// <summary>A first request that has not finished after this long is treated as abandoned.</summary>
-    public int PendingTimeoutSeconds { get; set; } = 60;
-}
-
 /// <summary>
 /// Makes POSTs with an <c>Idempotency-Key</c> header safe to retry. Per organisation, the same key with the same
 /// method, path and body replays the first successful response (same status, body, Location and ETag, plus
@@ -173,31 +164,5 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
     {
         context.Response.StatusCode = status;
         return problemDetails.WriteProblemAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = ProblemTypes.Create(status, code, detail) }).AsTask();
-    }
-}
-
-/// <summary>Forgets idempotency keys after their retention, once an hour.</summary>
-public sealed class IdempotencyCleanupService(IServiceScopeFactory scopes, IOptions<IdempotencyOptions> options, TimeProvider clock, ILogger<IdempotencyCleanupService> logger)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
-                var threshold = clock.GetUtcNow().AddHours(-Math.Max(24, options.Value.RetentionHours));
-                var removed = await db.IdempotencyRecords.Where(r => r.CreatedAt < threshold).ExecuteDeleteAsync(stoppingToken);
-                if (removed > 0) logger.LogInformation("Forgot {Count} idempotency keys older than {Threshold}", removed, threshold);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Cleaning up idempotency keys failed; trying again in an hour");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

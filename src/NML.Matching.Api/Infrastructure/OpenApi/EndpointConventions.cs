@@ -14,6 +14,3 @@ public static class EndpointConventions
     public static RouteHandlerBuilder ProducesForbidden(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status403Forbidden);
 }
-
-/// <summary>Endpoint metadata: the endpoint honours <c>Idempotency-Key</c>.</summary>
-public sealed class IdempotentEndpoint;

@@ -5,15 +5,6 @@ using NML.Matching.Api.Features.Regions;
 
 namespace NML.Matching.Api.Infrastructure.Startup;
 
-public sealed class DatabaseOptions
-{
-    /// <summary>Apply pending migrations at start-up (<c>Database:MigrateOnStartup</c>).</summary>
-    public bool MigrateOnStartup { get; set; }
-
-    /// <summary>How long start-up waits for the database to answer.</summary>
-    public int StartupWaitSeconds { get; set; } = 60;
-}
-
 /// <summary>
 /// Runs before the API serves requests: waits for the database, applies migrations when configured,
 /// synchronises the reference data (regions and municipalities) from the versioned data file, and loads

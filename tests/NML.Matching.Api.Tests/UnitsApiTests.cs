@@ -8,7 +8,7 @@ using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Tests;
 
-public sealed class UnitTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
+public sealed class UnitsApiTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
 {
     private HttpClient _corporation = null!;
     private Guid _corporationId;
