@@ -12,7 +12,7 @@ public sealed class DeclineReasonsTests
     }
 
     [Fact]
-    public void Codes_are_unique()
+    public void CodesAreUnique()
     {
         var codes = DeclineReasons.All.Select(r => r.Code).ToList();
 
@@ -20,20 +20,20 @@ public sealed class DeclineReasonsTests
     }
 
     [Fact]
-    public void The_expiry_code_is_not_a_reason_a_party_can_give()
+    public void TheExpiryCodeIsNotAReasonAPartyCanGive()
     {
         Assert.Null(DeclineReasons.Find(DeclineReasons.ExpiredCode));
     }
 
     [Theory]
     [MemberData(nameof(Parties))]
-    public void Every_party_has_at_least_one_reason(DeclineParty party)
+    public void EveryPartyHasAtLeastOneReason(DeclineParty party)
     {
         Assert.Contains(DeclineReasons.All, r => r.Party == party);
     }
 
     [Fact]
-    public void Candidate_reasons_are_client_side_and_all_others_provider_side()
+    public void CandidateReasonsAreClientSideAndAllOthersProviderSide()
     {
         Assert.NotEmpty(DeclineReasons.All);
         Assert.All(DeclineReasons.All, r =>
@@ -41,14 +41,14 @@ public sealed class DeclineReasonsTests
     }
 
     [Fact]
-    public void Park_days_are_never_negative()
+    public void ParkDaysAreNeverNegative()
     {
         Assert.NotEmpty(DeclineReasons.All);
         Assert.All(DeclineReasons.All, r => Assert.True(r.DefaultParkDays >= 0, r.Code));
     }
 
     [Fact]
-    public void Refusing_a_suitable_offer_parks_the_candidate_30_days_by_default()
+    public void RefusingASuitableOfferParksTheCandidate30DaysByDefault()
     {
         var reason = DeclineReasons.Find("kandidaat-weigert-passend-aanbod");
 
@@ -58,7 +58,7 @@ public sealed class DeclineReasonsTests
     }
 
     [Fact]
-    public void Find_returns_each_listed_reason_by_its_code()
+    public void FindReturnsEachListedReasonByItsCode()
     {
         Assert.NotEmpty(DeclineReasons.All);
         Assert.All(DeclineReasons.All, r => Assert.Same(r, DeclineReasons.Find(r.Code)));
@@ -69,7 +69,7 @@ public sealed class DeclineReasonsTests
     [InlineData("")]
     [InlineData("bestaat-niet")]
     [InlineData("KANDIDAAT-WEIGERT-PASSEND-AANBOD")]
-    public void Find_returns_null_for_an_unknown_code(string? code)
+    public void FindReturnsNullForAnUnknownCode(string? code)
     {
         Assert.Null(DeclineReasons.Find(code));
     }

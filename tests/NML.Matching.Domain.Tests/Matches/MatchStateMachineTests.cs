@@ -126,7 +126,7 @@ public sealed class MatchStateMachineTests
     };
 
     [Fact]
-    public void Allowed_matches_the_documented_workflow_for_every_pair()
+    public void AllowedMatchesTheDocumentedWorkflowForEveryPair()
     {
         foreach (var from in AllStatuses)
         {
@@ -138,7 +138,7 @@ public sealed class MatchStateMachineTests
     }
 
     [Fact]
-    public void Nothing_can_move_back_to_proposed()
+    public void NothingCanMoveBackToProposed()
     {
         Assert.Empty(Match.Allowed(MatchStatus.Proposed));
         foreach (var from in AllStatuses) Assert.False(MatchIn(from).CanMoveTo(MatchStatus.Proposed));
@@ -146,7 +146,7 @@ public sealed class MatchStateMachineTests
 
     [Theory]
     [MemberData(nameof(TransitionPairs))]
-    public void A_transition_succeeds_exactly_when_allowed_from_the_current_state(MatchStatus from, MatchStatus to)
+    public void ATransitionSucceedsExactlyWhenAllowedFromTheCurrentState(MatchStatus from, MatchStatus to)
     {
         var match = MatchIn(from);
         var allowed = Match.Allowed(to).Contains(from);
@@ -189,7 +189,7 @@ public sealed class MatchStateMachineTests
     }
 
     [Fact]
-    public void The_full_happy_path_is_recorded_step_by_step()
+    public void TheFullHappyPathIsRecordedStepByStep()
     {
         var match = MatchIn(MatchStatus.Contracted);
 
@@ -201,7 +201,7 @@ public sealed class MatchStateMachineTests
     }
 
     [Fact]
-    public void Propose_records_the_first_step_from_nothing_with_the_trimmed_override_reason()
+    public void ProposeRecordsTheFirstStepFromNothingWithTheTrimmedOverrideReason()
     {
         var match = NewMatch(Matchingspunt, overrideReason: "  handmatig: urgent  ");
 
@@ -223,7 +223,7 @@ public sealed class MatchStateMachineTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
-    public void Propose_without_an_override_reason_is_by_system_and_records_no_reason(string? overrideReason)
+    public void ProposeWithoutAnOverrideReasonIsBySystemAndRecordsNoReason(string? overrideReason)
     {
         var match = NewMatch(overrideReason: overrideReason);
 
@@ -237,7 +237,7 @@ public sealed class MatchStateMachineTests
     [Theory]
     [InlineData(-0.1)]
     [InlineData(100.1)]
-    public void Propose_refuses_a_score_outside_0_to_100(double score)
+    public void ProposeRefusesAScoreOutside0To100(double score)
     {
         var error = Assert.Throws<DomainRuleViolation>(() => Match.Propose(MatchId, Guid.NewGuid(), Guid.NewGuid(), null, "RG01",
             "GM0363", "GM0983", OwnerOrg, ProviderOrg, score, "{}", T0));
@@ -247,7 +247,7 @@ public sealed class MatchStateMachineTests
 
     [Theory]
     [MemberData(nameof(Statuses))]
-    public void IsActive_holds_exactly_for_proposed_nominated_and_accepted(MatchStatus status)
+    public void IsActiveHoldsExactlyForProposedNominatedAndAccepted(MatchStatus status)
     {
         var expected = status is MatchStatus.Proposed or MatchStatus.Nominated or MatchStatus.Accepted;
 
@@ -255,7 +255,7 @@ public sealed class MatchStateMachineTests
     }
 
     [Fact]
-    public void Nominate_and_accept_set_the_deadline_and_contract_clears_it()
+    public void NominateAndAcceptSetTheDeadlineAndContractClearsIt()
     {
         var match = NewMatch(dueAt: T0.AddDays(7));
         Assert.Equal(T0.AddDays(7), match.DueAt);
@@ -272,7 +272,7 @@ public sealed class MatchStateMachineTests
 
     [Theory]
     [MemberData(nameof(ActiveStates))]
-    public void Decline_expire_and_withdraw_clear_the_deadline(MatchStatus from)
+    public void DeclineExpireAndWithdrawClearTheDeadline(MatchStatus from)
     {
         var declined = MatchIn(from);
         var expired = MatchIn(from);
@@ -289,7 +289,7 @@ public sealed class MatchStateMachineTests
     }
 
     [Fact]
-    public void Decline_stores_who_declined_why_the_trimmed_note_and_the_parking()
+    public void DeclineStoresWhoDeclinedWhyTheTrimmedNoteAndTheParking()
     {
         var match = MatchIn(MatchStatus.Nominated);
 
@@ -307,7 +307,7 @@ public sealed class MatchStateMachineTests
     [InlineData(null)]
     [InlineData("")]
     [InlineData("   ")]
-    public void Decline_without_a_note_stores_no_note_and_records_only_the_code(string? note)
+    public void DeclineWithoutANoteStoresNoNoteAndRecordsOnlyTheCode(string? note)
     {
         var match = MatchIn(MatchStatus.Proposed);
 
@@ -319,7 +319,7 @@ public sealed class MatchStateMachineTests
     }
 
     [Fact]
-    public void Decline_with_a_reason_of_another_party_is_refused_on_the_reason_code()
+    public void DeclineWithAReasonOfAnotherPartyIsRefusedOnTheReasonCode()
     {
         var match = MatchIn(MatchStatus.Nominated);
 
@@ -335,7 +335,7 @@ public sealed class MatchStateMachineTests
     }
 
     [Fact]
-    public void Decline_with_negative_park_days_is_refused()
+    public void DeclineWithNegativeParkDaysIsRefused()
     {
         var match = MatchIn(MatchStatus.Accepted);
 
@@ -350,7 +350,7 @@ public sealed class MatchStateMachineTests
 
     [Theory]
     [MemberData(nameof(ActiveStates))]
-    public void Expire_stores_the_deadline_code_and_records_the_state_it_waited_in(MatchStatus waitingIn)
+    public void ExpireStoresTheDeadlineCodeAndRecordsTheStateItWaitedIn(MatchStatus waitingIn)
     {
         var match = MatchIn(waitingIn);
 
@@ -372,7 +372,7 @@ public sealed class MatchStateMachineTests
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("\t\n")]
-    public void Withdraw_needs_a_reason(string reason)
+    public void WithdrawNeedsAReason(string reason)
     {
         var match = MatchIn(MatchStatus.Nominated);
 
@@ -385,7 +385,7 @@ public sealed class MatchStateMachineTests
     }
 
     [Fact]
-    public void Withdraw_records_the_trimmed_reason()
+    public void WithdrawRecordsTheTrimmedReason()
     {
         var match = MatchIn(MatchStatus.Accepted);
 

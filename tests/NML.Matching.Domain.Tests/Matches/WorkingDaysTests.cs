@@ -13,7 +13,7 @@ public sealed class WorkingDaysTests
     private static readonly DateTimeOffset NextFriday = new(2026, 3, 13, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void The_fixture_dates_fall_on_the_days_they_are_named_after()
+    public void TheFixtureDatesFallOnTheDaysTheyAreNamedAfter()
     {
         Assert.Equal(DayOfWeek.Monday, Monday.DayOfWeek);
         Assert.Equal(DayOfWeek.Friday, Friday.DayOfWeek);
@@ -24,19 +24,19 @@ public sealed class WorkingDaysTests
     }
 
     [Fact]
-    public void Five_working_days_after_a_monday_morning_is_the_next_monday_at_the_same_time()
+    public void FiveWorkingDaysAfterAMondayMorningIsTheNextMondayAtTheSameTime()
     {
         Assert.Equal(NextMonday, new WorkingDays().Add(Monday, 5));
     }
 
     [Fact]
-    public void Five_working_days_after_a_friday_is_the_next_friday()
+    public void FiveWorkingDaysAfterAFridayIsTheNextFriday()
     {
         Assert.Equal(NextFriday, new WorkingDays().Add(Friday, 5));
     }
 
     [Fact]
-    public void Counting_from_a_weekend_day_starts_on_monday()
+    public void CountingFromAWeekendDayStartsOnMonday()
     {
         var calendar = new WorkingDays();
 
@@ -46,13 +46,13 @@ public sealed class WorkingDaysTests
     }
 
     [Fact]
-    public void Zero_working_days_is_the_start_itself()
+    public void ZeroWorkingDaysIsTheStartItself()
     {
         Assert.Equal(Saturday, new WorkingDays().Add(Saturday, 0));
     }
 
     [Fact]
-    public void A_configured_holiday_is_skipped()
+    public void AConfiguredHolidayIsSkipped()
     {
         var wednesday = new DateOnly(2026, 3, 4);
         var calendar = new WorkingDays([wednesday]);
@@ -62,7 +62,7 @@ public sealed class WorkingDaysTests
     }
 
     [Fact]
-    public void Weekends_are_not_working_days()
+    public void WeekendsAreNotWorkingDays()
     {
         var calendar = new WorkingDays();
 
@@ -72,13 +72,13 @@ public sealed class WorkingDaysTests
     }
 
     [Fact]
-    public void One_working_day_before_a_monday_deadline_is_the_previous_friday_at_the_same_time()
+    public void OneWorkingDayBeforeAMondayDeadlineIsThePreviousFridayAtTheSameTime()
     {
         Assert.Equal(Friday, new WorkingDays().OneWorkingDayBefore(NextMonday));
     }
 
     [Fact]
-    public void One_working_day_before_skips_a_holiday_as_well()
+    public void OneWorkingDayBeforeSkipsAHolidayAsWell()
     {
         var calendar = new WorkingDays([new DateOnly(2026, 3, 6)]);
 
@@ -86,7 +86,7 @@ public sealed class WorkingDaysTests
     }
 
     [Fact]
-    public void One_working_day_before_a_midweek_deadline_is_the_day_before()
+    public void OneWorkingDayBeforeAMidweekDeadlineIsTheDayBefore()
     {
         Assert.Equal(NextMonday, new WorkingDays().OneWorkingDayBefore(NextMonday.AddDays(1)));
     }

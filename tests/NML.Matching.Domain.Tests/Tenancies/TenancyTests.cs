@@ -52,7 +52,7 @@ public sealed class TenancyTests
     // ---- Start ----
 
     [Fact]
-    public void Start_copies_the_parties_and_the_lease()
+    public void StartCopiesThePartiesAndTheLease()
     {
         var tenancy = NewTenancy(ContractForm.HousingFirst);
 
@@ -80,7 +80,7 @@ public sealed class TenancyTests
     [InlineData(1, "2026-04-10")]
     [InlineData(18, "2027-09-10")]
     [InlineData(60, "2031-03-10")]
-    public void An_omklap_lease_is_due_to_move_the_given_months_after_the_start(int months, string due)
+    public void AnOmklapLeaseIsDueToMoveTheGivenMonthsAfterTheStart(int months, string due)
     {
         var tenancy = NewOmklap(months);
 
@@ -93,12 +93,12 @@ public sealed class TenancyTests
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(61)]
-    public void An_omklap_lease_without_1_to_60_months_is_refused(int? months) =>
+    public void AnOmklapLeaseWithout1To60MonthsIsRefused(int? months) =>
         Refused(() => NewTenancy(ContractForm.Omklap, months), "omklap-months-required", DomainRuleKind.InvalidInput, "omklapAfterMonths");
 
     [Theory]
     [MemberData(nameof(OtherForms))]
-    public void Omklap_months_with_another_contract_form_are_refused(ContractForm form)
+    public void OmklapMonthsWithAnotherContractFormAreRefused(ContractForm form)
     {
         Refused(() => NewTenancy(form, 12), "omklap-months-not-allowed", DomainRuleKind.InvalidInput, "omklapAfterMonths");
 
@@ -114,7 +114,7 @@ public sealed class TenancyTests
     [InlineData("2025-03-10")] // 365 days before today
     [InlineData("2026-03-10")] // today
     [InlineData("2027-03-10")] // 365 days after today
-    public void A_start_at_most_365_days_from_today_either_way_is_accepted(string start)
+    public void AStartAtMost365DaysFromTodayEitherWayIsAccepted(string start)
     {
         var today = new DateOnly(2026, 3, 10);
         Assert.Equal(365, today.DayNumber - new DateOnly(2025, 3, 10).DayNumber);
@@ -127,13 +127,13 @@ public sealed class TenancyTests
     [InlineData("2025-03-09")] // 366 days before today
     [InlineData("2027-03-11")] // 366 days after today
     [InlineData("2016-03-10")] // a typo in the year
-    public void A_start_more_than_365_days_from_today_is_implausible(string start) =>
+    public void AStartMoreThan365DaysFromTodayIsImplausible(string start) =>
         Refused(() => Tenancy.CheckStartDate(D(start), new DateOnly(2026, 3, 10)), "implausible-date", DomainRuleKind.InvalidInput, "tenancyStart");
 
     // ---- Follow-ups ----
 
     [Fact]
-    public void A_follow_up_is_due_the_start_plus_its_months()
+    public void AFollowUpIsDueTheStartPlusItsMonths()
     {
         var tenancy = NewTenancy();
 
@@ -146,7 +146,7 @@ public sealed class TenancyTests
     [InlineData(3, "2026-05-27")]
     [InlineData(6, "2026-08-27")]
     [InlineData(12, "2027-02-24")]
-    public void A_follow_up_is_accepted_exactly_14_days_before_it_is_due(int month, string today)
+    public void AFollowUpIsAcceptedExactly14DaysBeforeItIsDue(int month, string today)
     {
         var tenancy = NewTenancy();
 
@@ -161,7 +161,7 @@ public sealed class TenancyTests
     [InlineData(3, "2026-05-26")]
     [InlineData(6, "2026-08-26")]
     [InlineData(12, "2027-02-23")]
-    public void A_follow_up_15_days_before_it_is_due_is_too_early(int month, string today)
+    public void AFollowUp15DaysBeforeItIsDueIsTooEarly(int month, string today)
     {
         var tenancy = NewTenancy();
 
@@ -173,7 +173,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void The_three_month_answer_cannot_be_filed_as_the_six_month_one()
+    public void TheThreeMonthAnswerCannotBeFiledAsTheSixMonthOne()
     {
         var tenancy = NewTenancy();
 
@@ -184,7 +184,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void A_late_follow_up_is_still_recorded()
+    public void ALateFollowUpIsStillRecorded()
     {
         var tenancy = NewTenancy();
         var muchLater = Due12.AddYears(2);
@@ -204,7 +204,7 @@ public sealed class TenancyTests
     [InlineData(9)]
     [InlineData(24)]
     [InlineData(-3)]
-    public void Only_months_3_6_and_12_have_a_follow_up(int month)
+    public void OnlyMonths36And12HaveAFollowUp(int month)
     {
         var tenancy = NewTenancy();
 
@@ -214,7 +214,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void A_follow_up_month_is_recorded_once_and_the_months_are_independent()
+    public void AFollowUpMonthIsRecordedOnceAndTheMonthsAreIndependent()
     {
         var tenancy = NewTenancy();
         var first = Record(tenancy, 6, Due6, stillHoused: true, FollowUpOutcome.Zorgen);
@@ -232,7 +232,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void Someone_no_longer_housed_is_not_Stabiel()
+    public void SomeoneNoLongerHousedIsNotStabiel()
     {
         var tenancy = NewTenancy();
 
@@ -251,7 +251,7 @@ public sealed class TenancyTests
 
     [Theory]
     [MemberData(nameof(OutcomesOtherThanStabiel))]
-    public void Someone_no_longer_housed_may_have_any_outcome_but_Stabiel(FollowUpOutcome outcome)
+    public void SomeoneNoLongerHousedMayHaveAnyOutcomeButStabiel(FollowUpOutcome outcome)
     {
         var tenancy = NewTenancy();
 
@@ -262,7 +262,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void The_follow_up_checks_run_too_early_then_recorded_then_contradicting()
+    public void TheFollowUpChecksRunTooEarlyThenRecordedThenContradicting()
     {
         var tenancy = NewTenancy();
 
@@ -275,7 +275,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void A_follow_up_keeps_who_recorded_it_and_when()
+    public void AFollowUpKeepsWhoRecordedItAndWhen()
     {
         var tenancy = NewTenancy();
         var at = T0.AddDays(93).AddHours(2);
@@ -295,7 +295,7 @@ public sealed class TenancyTests
 
     [Theory]
     [MemberData(nameof(OtherForms))]
-    public void Only_an_omklap_lease_records_an_omklap(ContractForm form)
+    public void OnlyAnOmklapLeaseRecordsAnOmklap(ContractForm form)
     {
         var tenancy = NewTenancy(form);
 
@@ -306,7 +306,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void The_omklap_is_recorded_once()
+    public void TheOmklapIsRecordedOnce()
     {
         var tenancy = NewOmklap();
         var at = T0.AddDays(550);
@@ -319,7 +319,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void The_omklap_is_refused_the_day_before_the_start_and_accepted_on_the_start()
+    public void TheOmklapIsRefusedTheDayBeforeTheStartAndAcceptedOnTheStart()
     {
         var tenancy = NewOmklap();
 
@@ -334,7 +334,7 @@ public sealed class TenancyTests
     [Theory]
     [InlineData("2026-09-10")] // long before it was due (2027-09-10)
     [InlineData("2030-01-01")] // after it was due
-    public void The_omklap_date_is_not_held_to_its_due_date(string date)
+    public void TheOmklapDateIsNotHeldToItsDueDate(string date)
     {
         var tenancy = NewOmklap(18);
 
@@ -346,7 +346,7 @@ public sealed class TenancyTests
     // ---- Overdue follow-ups ----
 
     [Fact]
-    public void A_follow_up_is_overdue_from_its_due_date_on()
+    public void AFollowUpIsOverdueFromItsDueDateOn()
     {
         var tenancy = NewTenancy();
 
@@ -359,7 +359,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void A_recorded_follow_up_is_no_longer_overdue()
+    public void ARecordedFollowUpIsNoLongerOverdue()
     {
         var tenancy = NewTenancy();
         Assert.Equal([3, 6], tenancy.OverdueFollowUps(Due6));
@@ -372,7 +372,7 @@ public sealed class TenancyTests
     // ---- Reminders ----
 
     [Fact]
-    public void Each_follow_up_reminder_is_taken_once()
+    public void EachFollowUpReminderIsTakenOnce()
     {
         var tenancy = NewTenancy();
 
@@ -396,7 +396,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void A_first_reminder_pass_after_twelve_months_reminds_of_every_open_month_once()
+    public void AFirstReminderPassAfterTwelveMonthsRemindsOfEveryOpenMonthOnce()
     {
         var tenancy = NewTenancy();
 
@@ -405,7 +405,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void A_recorded_follow_up_gets_no_reminder()
+    public void ARecordedFollowUpGetsNoReminder()
     {
         var tenancy = NewTenancy();
         Record(tenancy, 3, Due3.AddDays(-2));
@@ -416,7 +416,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void The_omklap_reminder_is_taken_once_from_its_due_date()
+    public void TheOmklapReminderIsTakenOnceFromItsDueDate()
     {
         var tenancy = NewOmklap(18);
         var due = D("2027-09-10");
@@ -437,7 +437,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void A_recorded_omklap_gets_no_reminder()
+    public void ARecordedOmklapGetsNoReminder()
     {
         var recorded = NewOmklap(18);
         recorded.RecordOmklap(D("2027-08-01"), T0.AddDays(509));
@@ -452,7 +452,7 @@ public sealed class TenancyTests
 
     [Theory]
     [MemberData(nameof(OtherForms))]
-    public void A_lease_that_is_not_omklap_gets_no_omklap_reminder(ContractForm form)
+    public void ALeaseThatIsNotOmklapGetsNoOmklapReminder(ContractForm form)
     {
         var tenancy = NewTenancy(form);
 
@@ -463,7 +463,7 @@ public sealed class TenancyTests
     // ---- Events (docs/webhooks.md: tenancy.follow-up-due and tenancy.omklap-due, once each) ----
 
     [Fact]
-    public void Each_follow_up_reminder_raises_one_event_with_its_month_and_due_date()
+    public void EachFollowUpReminderRaisesOneEventWithItsMonthAndDueDate()
     {
         var tenancy = NewTenancy();
         var at = T0.AddDays(365);
@@ -475,7 +475,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void A_follow_up_reminder_already_taken_raises_no_second_event()
+    public void AFollowUpReminderAlreadyTakenRaisesNoSecondEvent()
     {
         var tenancy = NewTenancy();
         tenancy.TakeFollowUpReminders(Due3, T0.AddDays(92));
@@ -491,7 +491,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void The_omklap_reminder_raises_one_event_with_the_due_date_once()
+    public void TheOmklapReminderRaisesOneEventWithTheDueDateOnce()
     {
         var tenancy = NewOmklap(18);
         var due = D("2027-09-10");
@@ -509,7 +509,7 @@ public sealed class TenancyTests
     }
 
     [Fact]
-    public void Starting_and_recording_raise_no_event()
+    public void StartingAndRecordingRaiseNoEvent()
     {
         var tenancy = NewOmklap(18);
         Assert.Empty(tenancy.DomainEvents);
