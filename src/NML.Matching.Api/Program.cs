@@ -9,6 +9,7 @@ using NML.Matching.Api.Demo;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.Matches;
+using NML.Matching.Api.Features.EngineInput;
 using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Features.Monitoring;
 using NML.Matching.Api.Features.Organisations;
