@@ -4,7 +4,7 @@ using NML.Matching.Domain.Candidates;
 namespace NML.Matching.Api.Features.Candidates;
 
 /// <summary>
-/// A candidate as another party sees it, in a ranking and on a match. The unit's owner sees only the minimised profile (household, age band, support
+/// A candidate in a ranking. The unit's owner sees only the minimised profile (household, age band, support
 /// need, prikkelarm need); the identifying fields are then absent. The Matchingspunt and Admin see all.
 /// </summary>
 public sealed record RankedCandidateProfile(

@@ -1,6 +1,6 @@
 namespace NML.Matching.Api.Persistence.Records;
 
-/// <summary>Where a delivery stands: waiting for its (next) attempt, delivered, or given up.</summary>
+// Where a delivery stands: waiting for its (next) attempt, delivered, or given up (a doc comment would change the OpenAPI document).
 public enum DeliveryStatus
 {
     Pending = 1,
