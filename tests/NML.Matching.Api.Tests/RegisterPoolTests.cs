@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using NML.Matching.Api.Features.EngineInput;
 using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Features.Monitoring;
 using NML.Matching.Api.Persistence;
@@ -228,8 +229,8 @@ public sealed class RegisterPoolTests(ApiFactory api) : IClassFixture<ApiFactory
 
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
-        var candidates = await db.Candidates.AsNoTracking().Where(c => c.RegionCode == "NML").Where(MatchingInputLoader.IsActive).ToListAsync();
-        var openUnits = await db.Units.AsNoTracking().Where(u => u.RegionCode == "NML").Where(MatchingInputLoader.IsOpen).ToListAsync();
+        var candidates = await db.Candidates.AsNoTracking().Where(c => c.RegionCode == "NML").Where(RegisterPools.IsActive).ToListAsync();
+        var openUnits = await db.Units.AsNoTracking().Where(u => u.RegionCode == "NML").Where(RegisterPools.IsOpen).ToListAsync();
         Assert.Equal(candidates.Select(Fingerprint).Order(), pool.Candidates.Select(c => Fingerprint(c.Entity)).Order());
         Assert.Equal(openUnits.Select(Fingerprint).Order(), pool.Units.Select(u => Fingerprint(u.Entity)).Order());
         Assert.Equal(pool.Candidates.Count, pool.CandidatesById.Count);

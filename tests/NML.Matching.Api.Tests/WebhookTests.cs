@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using NML.Matching.Api.Features.Matches;
 using NML.Matching.Api.Features.Webhooks;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Api.Tests.Infrastructure;
 
 namespace NML.Matching.Api.Tests;

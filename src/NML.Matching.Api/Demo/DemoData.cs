@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Features.Candidates;
-using NML.Matching.Api.Features.Matching;
+using NML.Matching.Api.Features.EngineInput;
 using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Persistence;

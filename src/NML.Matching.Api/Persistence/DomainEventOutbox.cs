@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using NML.Matching.Api.Features.Events;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Domain.Common;
 using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Tenancies;

@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using NML.Matching.Api.Features.Events;
-using NML.Matching.Api.Features.Matching;
-using NML.Matching.Api.Features.Webhooks;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Api.Infrastructure.Idempotency;
 using NML.Matching.Domain.Agreements;
 using NML.Matching.Domain.Auditing;

@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NML.Matching.Api.Features.Webhooks;
 using NML.Matching.Api.Persistence;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Api.Tests.Infrastructure;
 
 namespace NML.Matching.Api.Tests.Security;

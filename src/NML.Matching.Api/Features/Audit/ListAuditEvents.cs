@@ -55,7 +55,7 @@ public static class ListAuditEvents
 
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/audit-events").WithTags("Audit").RequireAuthorization(Policies.AdminOnly).WithCommonProblems()
+        app.MapGroup("/audit-events").WithTags("Audit").RequireAuthorization(Policies.AdminOnly).WithCommonProblems()
             .MapGet("/", async (IMediator mediator, CancellationToken cancellationToken,
                     string? entityType = null, string? entityId = null, string? action = null, Guid? actorOrganisationId = null,
                     DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>

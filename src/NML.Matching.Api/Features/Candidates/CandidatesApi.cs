@@ -7,7 +7,7 @@ public static class CandidatesApi
 {
     public static IEndpointRouteBuilder MapCandidatesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/candidates").WithTags("Candidates").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        var group = app.MapGroup("/candidates").WithTags("Candidates").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
         group.MapRegisterCandidate();
         group.MapListCandidates();
         group.MapGetCandidate();

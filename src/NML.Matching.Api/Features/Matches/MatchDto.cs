@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
-using NML.Matching.Api.Features.Matching;
+using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Matches;

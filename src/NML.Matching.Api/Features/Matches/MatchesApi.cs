@@ -7,7 +7,7 @@ public static class MatchesApi
 {
     public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/matches").WithTags("Matches").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        var group = app.MapGroup("/matches").WithTags("Matches").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
         group.MapProposeMatch();
         group.MapListMatches();
         group.MapListDeclineReasons();

@@ -7,14 +7,14 @@ public static class MatchingApi
 {
     public static IEndpointRouteBuilder MapMatchingApi(this IEndpointRouteBuilder app)
     {
-        var rounds = app.MapGroup("/api/v1/matching-rounds").WithTags("Matching").RequireAuthorization(Policies.RoundRunners).WithCommonProblems();
+        var rounds = app.MapGroup("/matching-rounds").WithTags("Matching").RequireAuthorization(Policies.RoundRunners).WithCommonProblems();
         rounds.MapRunMatchingRound();
         rounds.MapListMatchingRounds().ProducesForbidden();
         rounds.MapGetMatchingRound().ProducesForbidden();
 
-        var units = app.MapGroup("/api/v1/units").WithTags("Matching").RequireAuthorization(Policies.UnitRankers).WithCommonProblems();
+        var units = app.MapGroup("/units").WithTags("Matching").RequireAuthorization(Policies.UnitRankers).WithCommonProblems();
         units.MapRankCandidatesForUnit().ProducesForbidden();
-        var candidates = app.MapGroup("/api/v1/candidates").WithTags("Matching").RequireAuthorization(Policies.CandidateRankers).WithCommonProblems();
+        var candidates = app.MapGroup("/candidates").WithTags("Matching").RequireAuthorization(Policies.CandidateRankers).WithCommonProblems();
         candidates.MapRankUnitsForCandidate().ProducesForbidden();
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using NML.Matching.Api.Persistence;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Domain.Matching;
 
 namespace NML.Matching.Api.Features.Matching;

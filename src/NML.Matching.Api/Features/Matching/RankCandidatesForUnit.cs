@@ -1,6 +1,8 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Features.Candidates;
+using NML.Matching.Api.Features.EngineInput;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Persistence;

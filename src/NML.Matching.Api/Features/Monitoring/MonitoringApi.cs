@@ -9,7 +9,7 @@ public static class MonitoringApi
 {
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/monitoring").WithTags("Monitoring").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        var group = app.MapGroup("/monitoring").WithTags("Monitoring").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
         group.MapGetMonitoringSummary();
         group.MapGetSpreiding();
         group.MapGetSupply();

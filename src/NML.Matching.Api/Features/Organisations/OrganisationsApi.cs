@@ -8,7 +8,7 @@ public static class OrganisationsApi
 {
     public static IEndpointRouteBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/organisations").WithTags("Organisations").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        var group = app.MapGroup("/organisations").WithTags("Organisations").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
         group.MapCreateOrganisation();
         group.MapListOrganisations();
         group.MapGetOrganisation();

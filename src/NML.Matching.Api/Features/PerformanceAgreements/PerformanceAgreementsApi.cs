@@ -7,7 +7,7 @@ public static class PerformanceAgreementsApi
 {
     public static IEndpointRouteBuilder MapPerformanceAgreementsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/performance-agreements").WithTags("Monitoring")
+        var group = app.MapGroup("/performance-agreements").WithTags("Monitoring")
             .RequireAuthorization(Policies.AgreementReaders).WithCommonProblems();
         group.MapListPerformanceAgreements().ProducesForbidden();
         group.MapGetPerformanceAgreement().ProducesForbidden();

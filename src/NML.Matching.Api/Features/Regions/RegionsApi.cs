@@ -7,11 +7,11 @@ public static class RegionsApi
 {
     public static IEndpointRouteBuilder MapRegionsApi(this IEndpointRouteBuilder app)
     {
-        var regions = app.MapGroup("/api/v1/regions").WithTags("Regions").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        var regions = app.MapGroup("/regions").WithTags("Regions").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
         regions.MapListRegions();
         regions.MapGetRegion();
 
-        var gemeenten = app.MapGroup("/api/v1/gemeenten").WithTags("Regions").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        var gemeenten = app.MapGroup("/gemeenten").WithTags("Regions").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
         gemeenten.MapListGemeenten();
         gemeenten.MapGetGemeente();
         return app;

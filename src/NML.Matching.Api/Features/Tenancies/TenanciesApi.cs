@@ -7,7 +7,7 @@ public static class TenanciesApi
 {
     public static IEndpointRouteBuilder MapTenanciesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/tenancies").WithTags("Tenancies").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        var group = app.MapGroup("/tenancies").WithTags("Tenancies").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
         group.MapListTenancies();
         group.MapGetTenancy();
         group.MapRecordFollowUp();

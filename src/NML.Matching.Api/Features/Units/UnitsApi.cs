@@ -7,7 +7,7 @@ public static class UnitsApi
 {
     public static IEndpointRouteBuilder MapUnitsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/units").WithTags("Units").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        var group = app.MapGroup("/units").WithTags("Units").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
         group.MapPostUnit();
         group.MapListUnits();
         group.MapGetUnit();

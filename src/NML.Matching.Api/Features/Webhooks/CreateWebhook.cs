@@ -1,7 +1,7 @@
 using FluentValidation;
 using Mediator;
 using NML.Matching.Api.Features.Audit;
-using NML.Matching.Api.Features.Events;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.OpenApi;

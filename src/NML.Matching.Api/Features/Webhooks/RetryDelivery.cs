@@ -4,6 +4,7 @@ using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Persistence;
+using NML.Matching.Api.Persistence.Records;
 
 namespace NML.Matching.Api.Features.Webhooks;
 

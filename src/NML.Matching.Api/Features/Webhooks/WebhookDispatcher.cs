@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Persistence;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Domain.Organisations;
 
 namespace NML.Matching.Api.Features.Webhooks;

@@ -1,3 +1,4 @@
+using NML.Matching.Api.Persistence.Records;
 namespace NML.Matching.Api.Features.Webhooks;
 
 /// <summary>A subscription as listed (the secret is shown only when created).</summary>

@@ -7,7 +7,7 @@ public static class WebhooksApi
 {
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
+        var group = app.MapGroup("/webhooks").WithTags("Webhooks").RequireAuthorization(Policies.AnyCaller).WithCommonProblems();
         group.MapCreateWebhook();
         group.MapListWebhooks();
         group.MapDeleteWebhook();

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NML.Matching.Api.Features.Matching;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Units;

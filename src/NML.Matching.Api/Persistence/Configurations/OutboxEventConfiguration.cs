@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NML.Matching.Api.Features.Events;
+using NML.Matching.Api.Persistence.Records;
 
 namespace NML.Matching.Api.Persistence.Configurations;
 

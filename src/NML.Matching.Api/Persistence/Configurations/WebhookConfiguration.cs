@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using NML.Matching.Api.Features.Events;
-using NML.Matching.Api.Features.Webhooks;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Domain.Organisations;
 
 namespace NML.Matching.Api.Persistence.Configurations;

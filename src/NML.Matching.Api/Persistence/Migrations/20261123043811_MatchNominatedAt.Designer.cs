@@ -26,7 +26,7 @@ namespace NML.Matching.Api.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("NML.Matching.Api.Features.Matching.MatchingRoundRecord", b =>
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.MatchingRoundRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -1068,7 +1068,7 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_matches_candidates_candidate_id");
 
-                    b.HasOne("NML.Matching.Api.Features.Matching.MatchingRoundRecord", null)
+                    b.HasOne("NML.Matching.Api.Persistence.Records.MatchingRoundRecord", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -26,7 +26,7 @@ namespace NML.Matching.Api.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("NML.Matching.Api.Features.Events.OutboxEvent", b =>
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.OutboxEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -87,7 +87,7 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
-            modelBuilder.Entity("NML.Matching.Api.Features.Matching.MatchingRoundRecord", b =>
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.MatchingRoundRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -1272,7 +1272,7 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_matches_candidates_candidate_id");
 
-                    b.HasOne("NML.Matching.Api.Features.Matching.MatchingRoundRecord", null)
+                    b.HasOne("NML.Matching.Api.Persistence.Records.MatchingRoundRecord", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)

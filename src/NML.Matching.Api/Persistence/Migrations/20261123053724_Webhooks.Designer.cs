@@ -26,7 +26,7 @@ namespace NML.Matching.Api.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("NML.Matching.Api.Features.Events.OutboxEvent", b =>
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.OutboxEvent", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -87,7 +87,7 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.ToTable("outbox_events", (string)null);
                 });
 
-            modelBuilder.Entity("NML.Matching.Api.Features.Matching.MatchingRoundRecord", b =>
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.MatchingRoundRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -199,7 +199,7 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.ToTable("matching_rounds", (string)null);
                 });
 
-            modelBuilder.Entity("NML.Matching.Api.Features.Webhooks.WebhookDelivery", b =>
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -266,7 +266,7 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
-            modelBuilder.Entity("NML.Matching.Api.Features.Webhooks.WebhookSubscription", b =>
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.WebhookSubscription", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -1363,16 +1363,16 @@ namespace NML.Matching.Api.Persistence.Migrations
                         });
                 });
 
-            modelBuilder.Entity("NML.Matching.Api.Features.Webhooks.WebhookDelivery", b =>
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.WebhookDelivery", b =>
                 {
-                    b.HasOne("NML.Matching.Api.Features.Events.OutboxEvent", null)
+                    b.HasOne("NML.Matching.Api.Persistence.Records.OutboxEvent", null)
                         .WithMany()
                         .HasForeignKey("EventId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_deliveries_outbox_events_event_id");
 
-                    b.HasOne("NML.Matching.Api.Features.Webhooks.WebhookSubscription", null)
+                    b.HasOne("NML.Matching.Api.Persistence.Records.WebhookSubscription", null)
                         .WithMany()
                         .HasForeignKey("SubscriptionId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -1380,7 +1380,7 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id");
                 });
 
-            modelBuilder.Entity("NML.Matching.Api.Features.Webhooks.WebhookSubscription", b =>
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.WebhookSubscription", b =>
                 {
                     b.HasOne("NML.Matching.Domain.Organisations.Organisation", null)
                         .WithMany()
@@ -1423,7 +1423,7 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_matches_candidates_candidate_id");
 
-                    b.HasOne("NML.Matching.Api.Features.Matching.MatchingRoundRecord", null)
+                    b.HasOne("NML.Matching.Api.Persistence.Records.MatchingRoundRecord", null)
                         .WithMany()
                         .HasForeignKey("RoundId")
                         .OnDelete(DeleteBehavior.Restrict)

@@ -1,6 +1,6 @@
 using NML.Matching.Domain.Matching;
 
-namespace NML.Matching.Api.Features.Matching;
+namespace NML.Matching.Api.Features.EngineInput;
 
 /// <summary>The <c>Matching</c> configuration section. Defaults follow docs/matching.md.</summary>
 public sealed class MatchingSettings

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Persistence;
@@ -8,7 +7,7 @@ using NML.Matching.Domain.Matching;
 using NML.Matching.Domain.Registers;
 using NML.Matching.Domain.Units;
 
-namespace NML.Matching.Api.Features.Matching;
+namespace NML.Matching.Api.Features.EngineInput;
 
 /// <summary>
 /// Reads what the pure engine needs from the database: the candidates and units in scope, every municipality,
@@ -20,15 +19,6 @@ public sealed class MatchingInputLoader(MatchingDbContext db, IOptions<MatchingS
     public MatchingSettings Settings => settings.Value;
 
     public DateOnly Today => RegionalDate.Today(clock);
-
-    /// <summary>The active queue: not withdrawn and not housed.</summary>
-    public static readonly Expression<Func<Candidate, bool>> IsActive = c => c.WithdrawnAt == null && c.Placement != CandidatePlacement.Housed;
-
-    /// <summary>The supply still on offer: not withdrawn and not let.</summary>
-    public static readonly Expression<Func<HousingUnit, bool>> IsOpen = u => u.Status != UnitStatus.Withdrawn && u.Status != UnitStatus.Let;
-
-    public static readonly Func<Candidate, bool> IsActiveCandidate = IsActive.Compile();
-    public static readonly Func<HousingUnit, bool> IsOpenUnit = IsOpen.Compile();
 
     public Task<MatchingInput> LoadAsync(IReadOnlyList<Candidate> candidates, IReadOnlyList<HousingUnit> units, CancellationToken cancellationToken)
     {
