@@ -18,7 +18,7 @@ namespace NML.Matching.Api.Features.Matches;
 public static class ContractMatch
 {
     /// <summary>The signed lease: its start, its form, and for Omklap after how many months it moves to the tenant.</summary>
-    public sealed record Body([property: Required] DateOnly? TenancyStart, [property: Required] ContractForm? ContractForm, [property: Required] int? OmklapAfterMonths);
+    public sealed record Body([property: Required] DateOnly? TenancyStart, [property: Required] ContractForm? ContractForm, int? OmklapAfterMonths);
 
     public sealed record Command(Guid Id, string? IfMatch, Body Body) : ICommand<Result<TenancyDto>>;
 
