@@ -92,7 +92,7 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
     }
 
     [Fact]
-    public async Task AStaleIfMatchIsAConflict()
+    public async Task AStaleIfMatchIsPreconditionFailedNamingTheStatus()
     {
         var (match, _, _) = await ProposeAsync();
         (await api.WithKey(_cast.MatchingspuntNml).PostAsync($"/api/v1/matches/{match.Id}/nominate", null)).EnsureSuccessStatusCode();
@@ -101,8 +101,11 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
         request.Headers.TryAddWithoutValidation("If-Match", $"\"{match.Version}\"");
         var stale = await api.WithKey(_cast.CorporationA).SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Contains("Nominated", (await stale.ReadJsonAsync()).GetProperty("detail").GetString());
+        // RFC 9110 §13.1.1 and docs/api.md: an If-Match that does not match is 412, for matches as for every resource.
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        var problem = await stale.ReadJsonAsync();
+        Assert.Equal("precondition-failed", problem.GetProperty("code").GetString());
+        Assert.Contains("Nominated", problem.GetProperty("detail").GetString());
     }
 
     [Fact]

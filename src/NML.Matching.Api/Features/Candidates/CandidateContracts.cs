@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Regions;
@@ -47,7 +48,7 @@ public sealed record CandidateDto(
 }
 
 /// <summary>Household composition in a request.</summary>
-public sealed record HouseholdRequest(int? Adults, int? Children);
+public sealed record HouseholdRequest([property: Required] int? Adults, int? Children);
 
 /// <summary>Accessibility needs in a request; both default to false.</summary>
 public sealed record AccessibilityNeedsRequest(bool? NeedsGroundFloorOrLift, bool? NeedsWheelchairAccess);
@@ -58,23 +59,23 @@ public sealed record AccessibilityNeedsRequest(bool? NeedsGroundFloorOrLift, boo
 /// <c>needs24x7Nearby</c> and <c>urgent</c> false, the lists empty.
 /// </summary>
 public sealed record CandidateRequest(
-    string? ExternalReference,
-    string? HerkomstGemeenteCode,
-    CurrentSetting? CurrentSetting,
-    AgeBand? AgeBand,
-    HouseholdRequest? Household,
+    [property: Required] string? ExternalReference,
+    [property: Required] string? HerkomstGemeenteCode,
+    [property: Required] CurrentSetting? CurrentSetting,
+    [property: Required] AgeBand? AgeBand,
+    [property: Required] HouseholdRequest? Household,
     int? RequiredBedrooms,
-    decimal? MaxRent,
+    [property: Required] decimal? MaxRent,
     AccessibilityNeedsRequest? Accessibility,
-    SupportNeed? SupportNeed,
+    [property: Required] SupportNeed? SupportNeed,
     bool? Needs24x7Nearby,
     int? SupportHoursPerWeek,
-    bool? SupportGuaranteed,
-    PrikkelarmNeed? PrikkelarmNeed,
+    [property: Required] bool? SupportGuaranteed,
+    [property: Required] PrikkelarmNeed? PrikkelarmNeed,
     IReadOnlyList<string>? PreferredGemeenten,
     IReadOnlyList<string>? ExcludedGemeenten,
     IReadOnlyList<TargetGroup>? TargetGroups,
-    DateOnly? ReadySince,
+    [property: Required] DateOnly? ReadySince,
     bool? Urgent,
     UrgencyReason? UrgencyReason)
 {

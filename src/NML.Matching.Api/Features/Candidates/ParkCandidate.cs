@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace NML.Matching.Api.Features.Candidates;
 public static class ParkCandidate
 {
     /// <summary>Park until this date (exclusive: Ready again on that day), for a reason of at most 200 characters.</summary>
-    public sealed record Body(DateOnly? Until, string? Reason);
+    public sealed record Body([property: Required] DateOnly? Until, [property: Required] string? Reason);
 
     public sealed record Command(Guid Id, string? IfMatch, Body Body) : ICommand<Result<CandidateDto>>;
 

@@ -30,6 +30,7 @@ public static class UnparkCandidate
             .WithSummary("End a candidate's parking early (its provider, or Admin).")
             .WithDescription("Only a Parked candidate can be unparked (409 otherwise). If-Match is optional.")
             .RequireAuthorization(Policies.CandidateWriters)
+            .TakesNoBody()
             .Produces<CandidateDto>()
             .ProducesValidationProblem()
             .ProducesForbidden()

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ namespace NML.Matching.Api.Features.Candidates;
 public static class WithdrawCandidate
 {
     /// <summary>Why the candidate leaves the queue (at most 200 characters).</summary>
-    public sealed record Body(string? Reason);
+    public sealed record Body([property: Required] string? Reason);
 
     public sealed record Command(Guid Id, string? IfMatch, Body Body) : ICommand<Result<CandidateDto>>;
 

@@ -41,9 +41,11 @@ public static class AcceptMatch
             .WithSummary("Accept the nominated candidate (the unit's owner, or Admin).")
             .WithDescription("Nominated → Accepted; the lease must then be signed within the configured days. Two parties acting at once: exactly one succeeds, the other gets 409.")
             .RequireAuthorization(Policies.UnitWriters)
+            .TakesNoBody()
             .Produces<MatchDto>()
             .ProducesValidationProblem()
             .ProducesForbidden()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 }

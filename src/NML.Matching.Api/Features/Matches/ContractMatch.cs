@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,7 @@ namespace NML.Matching.Api.Features.Matches;
 public static class ContractMatch
 {
     /// <summary>The signed lease: its start, its form, and for Omklap after how many months it moves to the tenant.</summary>
-    public sealed record Body(DateOnly? TenancyStart, ContractForm? ContractForm, int? OmklapAfterMonths);
+    public sealed record Body([property: Required] DateOnly? TenancyStart, [property: Required] ContractForm? ContractForm, int? OmklapAfterMonths);
 
     public sealed record Command(Guid Id, string? IfMatch, Body Body) : ICommand<Result<TenancyDto>>;
 
@@ -73,5 +74,6 @@ public static class ContractMatch
             .ProducesValidationProblem()
             .ProducesForbidden()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 }

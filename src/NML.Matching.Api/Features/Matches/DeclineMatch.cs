@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public static class DeclineMatch
     /// A decline: by which party, a reason code from that party's list (GET /api/v1/matches/decline-reasons), an
     /// optional note, and (Matchingspunt or Admin only) a parking period that overrides the reason's default.
     /// </summary>
-    public sealed record Body(DeclineParty? By, string? ReasonCode, string? Note, int? ParkDays);
+    public sealed record Body([property: Required] DeclineParty? By, [property: Required] string? ReasonCode, string? Note, int? ParkDays);
 
     public sealed record Command(Guid Id, string? IfMatch, Body Body) : ICommand<Result<MatchDto>>;
 
@@ -85,5 +86,6 @@ public static class DeclineMatch
             .ProducesValidationProblem()
             .ProducesForbidden()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 }

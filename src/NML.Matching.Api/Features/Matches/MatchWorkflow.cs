@@ -15,15 +15,15 @@ namespace NML.Matching.Api.Features.Matches;
 /// </summary>
 public static class MatchWorkflow
 {
-    /// <summary>The match if the caller may see it (404 otherwise), with an optional If-Match check (409 when stale).</summary>
+    /// <summary>The match if the caller may see it (404 otherwise), with an optional If-Match check (412 when no tag matches, as for every other resource).</summary>
     public static async Task<Result<Match>> FindForTransitionAsync(this MatchingDbContext db, Caller caller, Guid id, string? ifMatch, CancellationToken cancellationToken)
     {
         var match = await db.Matches.VisibleTo(caller).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (match is null) return Error.NotFound("Match");
         var parsed = ETags.ParseIfMatch(ifMatch);
         if (!parsed.IsSuccess) return parsed.Error!;
-        if (parsed.Value is { } expected && expected != match.Version)
-            return Error.Conflict("stale-match", $"The match changed since you read it; it is now {match.Status}. Read it again.");
+        if (parsed.Value is { } condition && !condition.Matches(match.Version))
+            return new Error(ErrorKind.PreconditionFailed, "precondition-failed", $"The match changed since you read it; it is now {match.Status}. Read it again.");
         return match;
     }
 

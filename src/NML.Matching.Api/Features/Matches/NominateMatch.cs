@@ -36,11 +36,13 @@ public static class NominateMatch
                 (await mediator.Send(new Command(id, ifMatch), cancellationToken)).ToHttp(m => http.OkWithETag(m, m.Version)))
             .WithName("NominateMatch")
             .WithSummary("Nominate the candidate to the unit's owner (voordracht; Matchingspunt or Admin).")
-            .WithDescription("Proposed → Nominated. From now on the owner sees the candidate's minimised profile on the match and must answer within the configured working days. A transition the state does not allow, or on a stale If-Match, answers 409 naming the current state.")
+            .WithDescription("Proposed → Nominated. From now on the owner sees the candidate's minimised profile on the match and must answer within the configured working days. A transition the state does not allow answers 409 naming the current state; a stale If-Match answers 412.")
             .RequireAuthorization(Policies.RoundRunners)
+            .TakesNoBody()
             .Produces<MatchDto>()
             .ProducesValidationProblem()
             .ProducesForbidden()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ namespace NML.Matching.Api.Features.Matches;
 public static class ProposeMatch
 {
     /// <summary>A manual proposal. An ineligible pair needs an <c>overrideReason</c>; it is then audited as an override.</summary>
-    public sealed record Command(Guid? UnitId, Guid? CandidateId, string? OverrideReason) : ICommand<Result<MatchDto>>;
+    public sealed record Command([property: Required] Guid? UnitId, [property: Required] Guid? CandidateId, string? OverrideReason) : ICommand<Result<MatchDto>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

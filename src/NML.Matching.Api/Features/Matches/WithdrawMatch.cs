@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace NML.Matching.Api.Features.Matches;
 
 public static class WithdrawMatch
 {
-    public sealed record Body(string? Reason);
+    public sealed record Body([property: Required] string? Reason);
 
     public sealed record Command(Guid Id, string? IfMatch, Body Body) : ICommand<Result<MatchDto>>;
 
@@ -52,5 +53,6 @@ public static class WithdrawMatch
             .ProducesValidationProblem()
             .ProducesForbidden()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
 }

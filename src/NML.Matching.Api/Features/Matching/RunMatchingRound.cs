@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +24,7 @@ public static class RunMatchingRound
     /// Run a round over all Ready candidates and Available units of a region (or of one of its points).
     /// <c>dryRun</c> only computes; otherwise every proposal becomes a Proposed match.
     /// </summary>
-    public sealed record Command(string? RegionCode, string? Point, bool? DryRun, double? MinScore, int? MaxProposalsPerGemeente)
+    public sealed record Command([property: Required] string? RegionCode, string? Point, [property: Required] bool? DryRun, double? MinScore, int? MaxProposalsPerGemeente)
         : ICommand<Result<MatchingRoundDto>>;
 
     public sealed class Validator : AbstractValidator<Command>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using NML.Matching.Api.Features.Audit;
@@ -14,7 +15,7 @@ public static class CreateOrganisation
 {
     /// <summary>A new organisation. <c>gemeenteCode</c> only for a Gemeente, <c>pointCode</c> only for a Matchingspunt.</summary>
     public sealed record Command(
-        string? Name, OrganisationType? Type, string? RegionCode, string? GemeenteCode, string? PointCode, IReadOnlyList<string>? Werkgebied)
+        [property: Required] string? Name, [property: Required] OrganisationType? Type, [property: Required] string? RegionCode, string? GemeenteCode, string? PointCode, IReadOnlyList<string>? Werkgebied)
         : ICommand<Result<OrganisationDto>>, IOrganisationFields;
 
     public sealed class Validator : AbstractValidator<Command>

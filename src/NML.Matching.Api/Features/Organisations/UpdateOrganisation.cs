@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +20,7 @@ public static class UpdateOrganisation
     /// the current values: they cannot change. Setting <c>active</c> to false stops all its keys.
     /// </summary>
     public sealed record Body(
-        string? Name, OrganisationType? Type, string? RegionCode, string? GemeenteCode, string? PointCode, IReadOnlyList<string>? Werkgebied, bool? Active)
+        [property: Required] string? Name, [property: Required] OrganisationType? Type, [property: Required] string? RegionCode, string? GemeenteCode, string? PointCode, IReadOnlyList<string>? Werkgebied, [property: Required] bool? Active)
         : IOrganisationFields;
 
     public sealed record Command(Guid Id, string? IfMatch, Body Body) : ICommand<Result<OrganisationDto>>;
@@ -41,7 +42,7 @@ public static class UpdateOrganisation
             if (!ifMatch.IsSuccess) return ifMatch.Error!;
             var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == command.Id, cancellationToken);
             if (organisation is null) return Error.NotFound("Organisation");
-            if (ifMatch.Value is { } expected && expected != organisation.Version) return ETags.Stale(organisation.Version);
+            if (ifMatch.Value is { } condition && !condition.Matches(organisation.Version)) return ETags.Stale(organisation.Version);
 
             var body = command.Body;
             if (body.Type != organisation.Type)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ namespace NML.Matching.Api.Features.PerformanceAgreements;
 public static class CreatePerformanceAgreement
 {
     /// <summary>An agreement: the corporation, the municipality, the year and the number of units it promises.</summary>
-    public sealed record Command(Guid? CorporationId, string? GemeenteCode, int? Year, int? TargetUnits, string? Note) : ICommand<Result<PerformanceAgreementDto>>;
+    public sealed record Command([property: Required] Guid? CorporationId, [property: Required] string? GemeenteCode, [property: Required] int? Year, [property: Required] int? TargetUnits, string? Note) : ICommand<Result<PerformanceAgreementDto>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

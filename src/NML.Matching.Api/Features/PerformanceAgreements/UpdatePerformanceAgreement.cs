@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -20,7 +21,7 @@ public static class UpdatePerformanceAgreement
     /// The new target and note. corporationId, gemeenteCode and year are the identity of the agreement: they may be
     /// left out or repeated, but not changed.
     /// </summary>
-    public sealed record Body(Guid? CorporationId, string? GemeenteCode, int? Year, int? TargetUnits, string? Note);
+    public sealed record Body(Guid? CorporationId, string? GemeenteCode, int? Year, [property: Required] int? TargetUnits, string? Note);
 
     public sealed record Command(Guid Id, string? IfMatch, Body Body) : ICommand<Result<PerformanceAgreementDto>>;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using NML.Matching.Api.Features.Audit;
@@ -13,7 +14,7 @@ namespace NML.Matching.Api.Features.Tenancies;
 
 public static class RecordFollowUp
 {
-    public sealed record Body(int? Month, bool? StillHoused, FollowUpOutcome? Outcome);
+    public sealed record Body([property: Required] int? Month, [property: Required] bool? StillHoused, [property: Required] FollowUpOutcome? Outcome);
 
     public sealed record Command(Guid Id, Body Body) : ICommand<Result<TenancyDto>>;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using NML.Matching.Api.Features.Audit;
@@ -12,7 +13,7 @@ namespace NML.Matching.Api.Features.Tenancies;
 
 public static class RecordOmklap
 {
-    public sealed record Body(DateOnly? Date);
+    public sealed record Body([property: Required] DateOnly? Date);
 
     public sealed record Command(Guid Id, Body Body) : ICommand<Result<TenancyDto>>;
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using NML.Matching.Domain.Registers;
 using NML.Matching.Domain.Units;
@@ -53,23 +54,23 @@ public sealed record PrikkelarmRequest(bool? OwnFrontDoor, bool? NoSharedStairwe
 /// no target groups (open to all).
 /// </summary>
 public sealed record UnitRequest(
-    string? Reference,
-    string? GemeenteCode,
+    [property: Required] string? Reference,
+    [property: Required] string? GemeenteCode,
     string? Kern,
-    string? Postcode,
+    [property: Required] string? Postcode,
     string? HouseNumber,
-    UnitType? UnitType,
-    int? Bedrooms,
-    int? MaxOccupants,
+    [property: Required] UnitType? UnitType,
+    [property: Required] int? Bedrooms,
+    [property: Required] int? MaxOccupants,
     decimal? FloorArea,
-    decimal? BasicRent,
+    [property: Required] decimal? BasicRent,
     decimal? ServiceCosts,
     UnitAccessibilityRequest? Accessibility,
     PrikkelarmRequest? Prikkelarm,
-    SupportOnSite? SupportOnSite,
-    ContractForm? ContractForm,
+    [property: Required] SupportOnSite? SupportOnSite,
+    [property: Required] ContractForm? ContractForm,
     IReadOnlyList<TargetGroup>? TargetGroups,
-    DateOnly? AvailableFrom)
+    [property: Required] DateOnly? AvailableFrom)
 {
     /// <summary>Only call after validation: every required value is present.</summary>
     public UnitDescription ToDescription() => new(

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
 using NML.Matching.Api.Features.Audit;
@@ -12,7 +13,7 @@ namespace NML.Matching.Api.Features.Webhooks;
 public static class CreateWebhook
 {
     /// <summary>Where to deliver which events; a secret of at least 16 characters, or one is made.</summary>
-    public sealed record Command(string? Url, IReadOnlyList<string>? Events, string? Secret) : ICommand<Result<CreatedWebhookDto>>;
+    public sealed record Command([property: Required] string? Url, [property: Required] IReadOnlyList<string>? Events, string? Secret) : ICommand<Result<CreatedWebhookDto>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {

@@ -36,6 +36,7 @@ public static class RetryDelivery
             .WithSummary("Queue a delivered or failed delivery again.")
             .WithDescription("The delivery becomes Pending with no attempts, due at once. A delivery that is still Pending gives 409 delivery-pending; a subscription of another organisation, a deleted or unknown one, or an unknown delivery gives 404.")
             .RequireAuthorization(Policies.Subscribers)
+            .TakesNoBody()
             .Produces<WebhookDeliveryDto>()
             .ProducesForbidden()
             .ProducesProblem(StatusCodes.Status404NotFound)

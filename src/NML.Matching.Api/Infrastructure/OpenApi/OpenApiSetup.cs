@@ -91,6 +91,10 @@ public static class OpenApiSetup
                         },
                     });
                 }
+                if (metadata.OfType<NoBodyEndpoint>().Any())
+                {
+                    operation.Description = (operation.Description is { Length: > 0 } text ? text + " " : "") + NoBodyEndpoint.Description;
+                }
                 if (metadata.OfType<IdempotentEndpoint>().Any())
                 {
                     operation.Parameters ??= [];
@@ -109,6 +113,7 @@ public static class OpenApiSetup
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 SchemaCorrections.LeaveOutOptional(schema, context.JsonTypeInfo);
+                SchemaCorrections.RequiredFromMarks(schema, context.JsonTypeInfo);
                 SchemaCorrections.DescribeProblem(schema, context.JsonTypeInfo.Type);
                 SchemaCorrections.RemoveNullFromEnum(schema);
                 // Free JSON (an audit line's before and after, a match's snapshot): any value but null, which a nullable

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -34,6 +35,25 @@ internal static class SchemaCorrections
             if (ignore?.Condition is JsonIgnoreCondition.WhenWritingNull or JsonIgnoreCondition.WhenWritingDefault) required.Remove(property.Name);
         }
     }
+
+    /// <summary>
+    /// A request body (a <c>Command</c> or <c>Body</c> nested in its feature, or a <c>…Request</c> record) lists as required
+    /// exactly the properties marked <c>[property: Required]</c>: those its validator refuses when absent. The generator
+    /// would list every constructor parameter, so that a generated client had to send every optional field.
+    /// <c>RequestSchemaTests</c> checks each mark against what the API refuses.
+    /// </summary>
+    public static void RequiredFromMarks(OpenApiSchema schema, JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object || !IsRequest(type.Type)) return;
+        var required = type.Properties
+            .Where(p => p.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true)
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        schema.Required = required.Count > 0 ? required : null;
+    }
+
+    private static bool IsRequest(Type type) =>
+        type is { IsNested: true, Name: "Command" or "Body" } || type.Name.EndsWith("Request", StringComparison.Ordinal);
 
     /// <summary>
     /// The generator lists null among the values of an enum that some property holds as nullable. That property is
