@@ -11,8 +11,8 @@ namespace NML.Matching.Api.Features.EngineInput;
 
 /// <summary>
 /// Reads what the pure engine needs from the database: the candidates and units in scope, every municipality,
-/// each care provider's werkgebied, and the recent placements per municipality (open proposals and, once the
-/// workflow exists, contracted tenancies of the last 12 months).
+/// each care provider's werkgebied, and the recent placements per municipality: the matches proposed in the last
+/// <c>Matching:PlacementWindowMonths</c> (12) months in that municipality that are still open or were contracted.
 /// </summary>
 public sealed class MatchingInputLoader(MatchingDbContext db, IOptions<MatchingSettings> settings, TimeProvider clock)
 {
