@@ -102,6 +102,22 @@ public sealed class PairSetAndRoundTests
         Assert.Equal(MatchingRound.InputHash(declined, parameters), MatchingRound.InputHash(again, parameters));
     }
 
+    /// <summary>
+    /// docs/api.md: solver is sparse-shortest-augmenting-path without a cap and or-tools-mincostflow with one; a
+    /// solver given to the round (as the tests and the benchmark do to compare them) is the one that runs.
+    /// </summary>
+    [Fact]
+    public void ARoundUsesTheSolverItIsGivenAndOtherwiseTheOneForItsKind()
+    {
+        var model = Model([Candidate(1), Candidate(2)], [Unit(1), Unit(2)]);
+
+        Assert.Equal("sparse-shortest-augmenting-path", MatchingRound.Run(model, new RoundParameters()).Solver);
+        Assert.Equal("or-tools-mincostflow", MatchingRound.Run(model, new RoundParameters(MaxProposalsPerGemeente: 1)).Solver);
+        var given = MatchingRound.Run(model, new RoundParameters(), new MinCostFlowSolver());
+        Assert.Equal("or-tools-mincostflow", given.Solver);
+        Assert.Equal(2, given.Proposals.Count);
+    }
+
     /// <summary>docs/matching.md §2: weights are normalised by Σw; weights that add up to nothing cannot be.</summary>
     [Fact]
     public void WeightsThatAddUpToNothingAreRefused() =>
