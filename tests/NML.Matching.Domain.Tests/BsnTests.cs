@@ -8,10 +8,12 @@ public sealed class BsnTests
     // 123456782: 9+16+21+24+25+24+21+16 − 2 = 154 = 14·11
     // 111222333: 9+8+7+12+10+8+9+6 − 3 = 66 = 6·11
     // 012345672: 0+8+14+18+20+20+18+14 − 2 = 110 = 10·11
+    // 999999990: 9·(9+8+7+6+5+4+3+2) − 0 = 396 = 36·11 (the digit 9 is a digit too)
     [Theory]
     [InlineData("123456782")]
     [InlineData("111222333")]
     [InlineData("012345672")]
+    [InlineData("999999990")]
     public void KnownValidNumbersPassTheElevenTest(string number) =>
         Assert.True(Bsn.PassesElevenTest(number));
 

@@ -44,6 +44,8 @@ public sealed class TenancyTests
         Assert.Equal(code, error.Code);
         Assert.Equal(kind, error.Kind);
         Assert.Equal(field, error.Field);
+        // The message is the problem's detail (docs/api.md, "Errors"): a refusal explains itself.
+        Assert.False(string.IsNullOrWhiteSpace(error.Message), $"{code} has no detail");
         return error;
     }
 
