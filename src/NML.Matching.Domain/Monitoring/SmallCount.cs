@@ -21,10 +21,10 @@ public enum CountMark
 }
 
 /// <summary>
-/// A count about people as a caller may see it: the number, the string "fewer than 5" marker (see
-/// <see cref="HiddenText"/>) when it lies between 1 and 4 and the caller's role gets the small-number rule (the usual
-/// rule for statistics on small groups: nobody can be singled out), or <see cref="WithheldText"/> when
-/// <see cref="Suppression"/> withholds it. JSON: an integer, or one of those strings.
+/// A count about people as a caller may see it: the number; the "fewer than 5" marker when it lies between 1 and 4
+/// and the caller's role gets the small-number rule (the usual rule for statistics on small groups: nobody can be
+/// singled out); or the string "x" when the rule withholds it because it would give such a count back, or because it
+/// belongs to a breakdown of fewer than five people (see Suppression). JSON: an integer, or one of those strings.
 /// </summary>
 [JsonConverter(typeof(SmallCountJsonConverter))]
 public readonly record struct SmallCount(int Value, CountMark Mark)

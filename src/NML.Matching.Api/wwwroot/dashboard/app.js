@@ -1,12 +1,14 @@
 // NML Matching — monitoring dashboard. Plain ES module, no build step. Everything it shows comes from the JSON API,
 // called with the X-Api-Key the user typed in (kept in sessionStorage only, never in localStorage or the URL).
 // Charts are drawn with Chart.js (vendor/chart.umd.min.js, the global `Chart`); every chart has a table with the
-// same numbers. Small numbers arrive as the string "<5" and derived figures as null: tables show "<5" and "–",
-// charts leave such values out (null), never plot a made-up number.
+// same numbers. Small numbers arrive as the string "<5", counts withheld so that a "<5" cannot be worked out as "x"
+// (docs/monitoring.md, D38), and derived figures as null: tables show "<5", "x" and "–", charts leave such values out
+// (null), never plot a made-up number. The page never adds or subtracts counts itself: every total comes from the API.
 
 const KEY_STORAGE = 'nml.apiKey';
 const API_ROOT = new URL('../api/v1/', document.baseURI);
 const SMALL = '<5';
+const WITHHELD = 'x';
 
 const $ = (selector) => document.querySelector(selector);
 const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
@@ -93,7 +95,7 @@ function setStatus(text) {
 // ---------------------------------------------------------------------------------------------------------------
 // Values: numbers, "<5" and null
 
-/** The value a chart plots: the number, or null for "<5", null and anything else. */
+/** The value a chart plots: the number, or null for "<5", "x", null and anything else. */
 function plotted(value) {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
@@ -105,7 +107,7 @@ function rawValue(value) {
 }
 
 function display(value, format = number) {
-  if (value === SMALL) return SMALL;
+  if (value === SMALL || value === WITHHELD) return value;
   if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
   return format.format(value);
 }
@@ -481,11 +483,15 @@ function renderDeclines(summary) {
   drawChart('chart-declines', 'bar', rows.map(declineLabel), [
     { label: 'Afwijzingen', data: rows.map((d) => plotted(d.count)) },
   ]);
+  // Fewer than five declines are not broken down by reason (the API sends no rows): say so rather than "none".
+  const empty = summary.workflow?.declines === SMALL
+    ? 'Minder dan 5 afwijzingen: niet uitgesplitst naar reden.'
+    : 'Geen afwijzingen in deze periode.';
   fillTable('#table-declines', rows.map((d) => [
     textCell(d.reasonCode, true),
     textCell(d.party),
     valueCell(d.count),
-  ]), 'Geen afwijzingen in deze periode.', 3);
+  ]), empty, 3);
 }
 
 function renderSupply(supply) {
