@@ -148,10 +148,26 @@ public static class InstanceGenerator
         var readySince = Today.AddDays(-random.Next(0, 366));
         var parked = random.NextDouble() < 0.03;
         return new MatchCandidate(
-            NewId(random), providerId, Region, herkomst.Code, IsReady: supportGuaranteed && !parked && readySince <= Today,
-            household.Adults, household.Children, household.DefaultBedrooms(), maxRent, needsGroundFloor, needsWheelchair,
-            support, needs24x7, supportGuaranteed, prikkelarm, preferred, [.. excluded.Order(StringComparer.Ordinal)],
-            [.. groups.Distinct().Order()], readySince, urgent);
+            Id: NewId(random),
+            ProviderId: providerId,
+            RegionCode: Region,
+            HerkomstGemeente: herkomst.Code,
+            IsReady: supportGuaranteed && !parked && readySince <= Today,
+            Adults: household.Adults,
+            Children: household.Children,
+            RequiredBedrooms: household.DefaultBedrooms(),
+            MaxRent: maxRent,
+            NeedsGroundFloorOrLift: needsGroundFloor,
+            NeedsWheelchairAccess: needsWheelchair,
+            SupportNeed: support,
+            Needs24x7Nearby: needs24x7,
+            SupportGuaranteed: supportGuaranteed,
+            PrikkelarmNeed: prikkelarm,
+            PreferredGemeenten: preferred,
+            ExcludedGemeenten: [.. excluded.Order(StringComparer.Ordinal)],
+            TargetGroups: [.. groups.Distinct().Order()],
+            ReadySince: readySince,
+            Urgent: urgent);
     }
 
     private static MatchUnit UnitFor(Random random, string gemeente, Guid owner, bool byProvider)
@@ -189,8 +205,21 @@ public static class InstanceGenerator
         List<TargetGroup> groups = random.NextDouble() < 0.8 ? [] : house ? [TargetGroup.Gezin] : [TargetGroup.Jongeren];
         var availableFrom = Today.AddDays(random.Next(-30, 121));
         return new MatchUnit(
-            NewId(random), owner, Region, gemeente, IsAvailable: true, type, bedrooms, type == UnitType.Kamer ? 1 : Math.Max(1, bedrooms * 2),
-            rent, groundFloor, wheelchair, features.Level(), support, groups, availableFrom);
+            Id: NewId(random),
+            OwnerId: owner,
+            RegionCode: Region,
+            Gemeente: gemeente,
+            IsAvailable: true,
+            UnitType: type,
+            Bedrooms: bedrooms,
+            MaxOccupants: type == UnitType.Kamer ? 1 : Math.Max(1, bedrooms * 2),
+            BasicRent: rent,
+            GroundFloorOrLift: groundFloor,
+            WheelchairAccessible: wheelchair,
+            PrikkelarmLevel: features.Level(),
+            SupportOnSite: support,
+            TargetGroups: groups,
+            AvailableFrom: availableFrom);
     }
 
     /// <summary>Largest-remainder apportionment of <paramref name="total"/> over the weights (as in the demo registers).</summary>

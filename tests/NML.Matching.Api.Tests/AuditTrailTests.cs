@@ -41,6 +41,7 @@ public sealed class AuditTrailTests(ApiFactory api) : IClassFixture<ApiFactory>
         var text = await response.Content.ReadAsStringAsync();
         var page = await response.Content.ReadFromJsonAsync<PagedList<AuditEventDto>>(Json.Options);
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["api-key.revoked", "api-key.issued"], page!.Items.Select(e => e.Action));
         Assert.DoesNotContain(key, text);
     }

@@ -73,6 +73,7 @@ public sealed class CandidateLifecycleTests(ApiFactory api) : IClassFixture<ApiF
         var unparked = await _provider.PostAsync($"/api/v1/candidates/{candidate.Id}/unpark", null);
         var again = await _provider.PostAsync($"/api/v1/candidates/{candidate.Id}/unpark", null);
 
+        Assert.Equal(HttpStatusCode.OK, unparked.StatusCode);
         Assert.Equal(CandidateStatus.Ready, (await unparked.Content.ReadFromJsonAsync<CandidateDto>(Json.Options))!.Status);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
@@ -108,6 +109,7 @@ public sealed class CandidateLifecycleTests(ApiFactory api) : IClassFixture<ApiF
         var park = await _provider.PostAsJsonAsync($"/api/v1/candidates/{candidate.Id}/park", new { until = InDays(5), reason = "x" });
         var again = await _provider.PostAsJsonAsync($"/api/v1/candidates/{candidate.Id}/withdraw", new { reason = "nogmaals" });
 
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         Assert.Equal(CandidateStatus.Withdrawn, dto.Status);
         Assert.Equal(HttpStatusCode.Conflict, update.StatusCode);
         Assert.Equal("candidate-withdrawn", (await update.ReadJsonAsync()).GetProperty("code").GetString());
@@ -172,8 +174,10 @@ public sealed class CandidateLifecycleTests(ApiFactory api) : IClassFixture<ApiF
         Assert.Equal([withdrawn.Id], await Ids("status=Withdrawn"));
         Assert.Contains(ready.Id, await Ids("supportNeed=Intensief&prikkelarmNeed=Required"));
         Assert.DoesNotContain(registered.Id, await Ids("supportNeed=Intensief"));
+        Assert.Contains(ready.Id, await Ids("supportNeed=Intensief"));
         Assert.Equal([registered.Id], await Ids("currentSetting=Kliniek"));
         Assert.DoesNotContain(registered.Id, await Ids($"readyBefore={InDays(1)}"));
+        Assert.Contains(ready.Id, await Ids($"readyBefore={InDays(1)}"));
         Assert.Contains(ready.Id, await Ids("herkomstGemeente=gm0983"));
         Assert.Empty(await Ids("herkomstGemeente=GM0957"));
     }

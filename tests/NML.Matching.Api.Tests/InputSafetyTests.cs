@@ -71,11 +71,15 @@ public sealed class InputSafetyTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task KeysAreKeptForAtLeastADay()
     {
+        await using var own = await World.OwnAsync(); // moves the clock
         var body = Payloads.Unit();
-        var first = await PostWithKey(_cast.CorporationA, "/api/v1/units", body, "key-day");
-        api.Clock.Advance(TimeSpan.FromHours(23));
-        var replay = await PostWithKey(_cast.CorporationA, "/api/v1/units", body, "key-day");
+        var first = await PostWithKey(own, own.Cast.CorporationA, "/api/v1/units", body, "key-day");
+        own.Api.Clock.Advance(TimeSpan.FromHours(23));
+        var replay = await PostWithKey(own, own.Cast.CorporationA, "/api/v1/units", body, "key-day");
 
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.True(replay.Headers.Contains("Idempotent-Replayed"), "the second request was not answered from the stored response");
         Assert.Equal((await first.Content.ReadFromJsonAsync<UnitDto>(Json.Options))!.Id, (await replay.Content.ReadFromJsonAsync<UnitDto>(Json.Options))!.Id);
     }
 
@@ -113,11 +117,17 @@ public sealed class InputSafetyTests(ApiFactory api) : IClassFixture<ApiFactory>
     public async Task ABsnIsRefusedInFreeTextAndNestedFieldsToo()
     {
         var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync();
-        var park = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/candidates/{candidate.Id}/park", new { until = "2026-06-01", reason = "BSN 123456782 in kliniek" });
+        var park = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/candidates/{candidate.Id}/park", new { until = InDays(90), reason = "BSN 123456782 in kliniek" });
         var unit = await api.WithKey(_cast.CorporationA).PostAsJsonAsync("/api/v1/units", Payloads.Unit().With("kern", "123456782"));
 
         await OrganisationTests.AssertBadRequestNaming(park, "reason");
         await OrganisationTests.AssertBadRequestNaming(unit, "kern");
+        Assert.Equal("bsn-not-allowed", (await park.ReadJsonAsync()).GetProperty("code").GetString());
+        Assert.Equal("bsn-not-allowed", (await unit.ReadJsonAsync()).GetProperty("code").GetString());
+        // Without the number the same requests go through: it is the BSN that is refused.
+        var parkWithout = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/candidates/{candidate.Id}/park", new { until = InDays(90), reason = "In kliniek" });
+        Assert.Equal(HttpStatusCode.OK, parkWithout.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.WithKey(_cast.CorporationA).PostAsJsonAsync("/api/v1/units", Payloads.Unit().With("kern", "Blerick"))).StatusCode);
     }
 
     [Fact]
@@ -130,10 +140,15 @@ public sealed class InputSafetyTests(ApiFactory api) : IClassFixture<ApiFactory>
         await OrganisationTests.AssertBadRequestNaming(nested, "prikkelarm.garden");
     }
 
-    private Task<HttpResponseMessage> PostWithKey(string apiKey, string path, JsonObject body, string idempotencyKey)
+    private string InDays(int days) => DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd");
+
+    private Task<HttpResponseMessage> PostWithKey(string apiKey, string path, JsonObject body, string idempotencyKey) =>
+        PostWithKey(World.Shared(api, _cast), apiKey, path, body, idempotencyKey);
+
+    private static Task<HttpResponseMessage> PostWithKey(World world, string apiKey, string path, JsonObject body, string idempotencyKey)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return api.WithKey(apiKey).SendAsync(request);
+        return world.Api.WithKey(apiKey).SendAsync(request);
     }
 }

@@ -14,23 +14,39 @@ using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Tests;
 
-/// <summary>The match lifecycle over HTTP: nomination, acceptance, decline with parking, withdrawal, expiry and races.</summary>
+/// <summary>
+/// The match lifecycle over HTTP: nomination, acceptance, decline with parking, withdrawal, expiry and races.
+/// A test that moves the clock runs in a <see cref="World"/> of its own (own database and clock); the others share
+/// the class's fixture, whose clock never moves, and derive the dates they send from it.
+/// </summary>
 public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyncLifetime
 {
     private Cast _cast = null!;
+    private World _shared = null!;
 
-    public async Task InitializeAsync() => _cast = await Cast.CreateAsync(api);
+    public async Task InitializeAsync()
+    {
+        _cast = await Cast.CreateAsync(api);
+        _shared = World.Shared(api, _cast);
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
+    /// <summary>A lease start a month after the shared clock's day (well inside the year either side that is allowed).</summary>
+    private string TenancyStart => _shared.Today.AddDays(30).ToString("yyyy-MM-dd");
+
+    /// <summary>A unit that only fits candidates of the group "ExGedetineerde" who need 24/7 support nearby.</summary>
+    private static Task<UnitDto> PostFittingUnitAsync(World w) =>
+        w.Api.WithKey(w.Cast.CorporationA).PostUnitAsync(Payloads.Unit("GM0983").With("targetGroups", new JsonArray("ExGedetineerde")).With("supportOnSite", "TwentyFourSeven"));
+
     /// <summary>A unit and a candidate that only fit each other (a target group and 24/7 support), proposed by hand.</summary>
-    private async Task<(MatchDto Match, UnitDto Unit, CandidateDto Candidate)> ProposeAsync()
+    private async Task<(MatchDto Match, UnitDto Unit, CandidateDto Candidate)> ProposeAsync(World? world = null)
     {
-        var group = new JsonArray("ExGedetineerde");
-        var unit = await api.WithKey(_cast.CorporationA).PostUnitAsync(Payloads.Unit("GM0983").With("targetGroups", group).With("supportOnSite", "TwentyFourSeven"));
-        var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983")
-            .With("targetGroups", group).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
-        var response = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });
+        var w = world ?? _shared;
+        var unit = await PostFittingUnitAsync(w);
+        var candidate = await w.Api.WithKey(w.Cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983")
+            .With("targetGroups", new JsonArray("ExGedetineerde")).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
+        var response = await w.Api.WithKey(w.Cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return ((await response.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!, unit, candidate);
     }
@@ -51,6 +67,7 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
 
         Assert.Null(ownerBefore!.Candidate);
         Assert.Equal(HttpStatusCode.OK, nominated.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownerAfter.StatusCode);
         Assert.Contains("\"supportNeed\":\"Intensief\"", ownerText);
         Assert.DoesNotContain(candidate.ExternalReference, ownerText);
         Assert.DoesNotContain(candidate.Id.ToString(), ownerText);
@@ -105,40 +122,58 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
     [Fact]
     public async Task ARefusedSuitableOfferParksTheCandidateAndThePairIsNeverProposedAgain()
     {
-        var (match, unit, candidate) = await ProposeAsync();
+        // Moves the clock: a world of its own, in which this pair (and later one more unit) is all there is.
+        await using var own = await World.OwnAsync();
+        var (match, unit, candidate) = await ProposeAsync(own);
+        var declinedOn = own.Today;
 
-        var declined = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/decline",
+        var declined = await own.Api.WithKey(own.Cast.ProviderA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/decline",
             new { by = "Kandidaat", reasonCode = "kandidaat-weigert-passend-aanbod", note = "Wil niet in Venlo-Zuid wonen" });
 
         Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
         var dto = (await declined.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!;
         Assert.Equal(MatchStatus.Declined, dto.Status);
         Assert.Equal(30, dto.ParkDays);
-        Assert.Equal(UnitStatus.Available, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
-        var parked = await api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options);
+        Assert.Equal(UnitStatus.Available, (await own.Api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
+        var parked = await own.Api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options);
         Assert.Equal(CandidateStatus.Parked, parked!.Status);
+        // Parked for the reason's 30 days (docs/api.md, Decline); parkedUntil is the first day it is not (docs/registers.md).
+        Assert.Equal(declinedOn.AddDays(30), parked.ParkedUntil);
 
         // After the parking period the candidate is Ready again, but never gets this unit again.
-        api.Clock.Advance(TimeSpan.FromDays(31));
-        var ranking = await api.Admin().GetFromJsonAsync<UnitRankingDto>($"/api/v1/units/{unit.Id}/candidates?includeIneligible=true&limit=200", Json.Options);
+        own.Api.Clock.Advance(TimeSpan.FromDays(31));
+        var again = await own.Api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options);
+        Assert.Equal(CandidateStatus.Ready, again!.Status);
+        var ranking = await own.Api.Admin().GetFromJsonAsync<UnitRankingDto>($"/api/v1/units/{unit.Id}/candidates?includeIneligible=true&limit=200", Json.Options);
         Assert.Contains("previously-declined", ranking!.Ineligible.Single(i => i.Candidate.Id == candidate.Id).FailedRules);
-        var round = (await (await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true }))
-            .Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
+        // A second unit that fits it: the round proposes the candidate there (it is matchable again), never the declined pair.
+        var other = await PostFittingUnitAsync(own);
+        var response = await own.Api.WithKey(own.Cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var round = (await response.Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
         Assert.DoesNotContain(round.Proposals, p => p.UnitId == unit.Id && p.CandidateId == candidate.Id);
+        Assert.Contains(round.Proposals, p => p.UnitId == other.Id && p.CandidateId == candidate.Id);
     }
 
     [Fact]
     public async Task TheMatchingspuntCanOverrideTheParkingPeriod()
     {
         var (match, _, candidate) = await ProposeAsync();
+        var declinedOn = _shared.Today;
 
         var declined = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync($"/api/v1/matches/{match.Id}/decline",
             new { by = "Matchingspunt", reasonCode = "matchingspunt-betere-match", parkDays = 7 });
         var provider = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/matches/{(await ProposeAsync()).Match.Id}/decline",
             new { by = "Kandidaat", reasonCode = "kandidaat-niet-bereikbaar", parkDays = 0 });
 
-        Assert.Equal(7, (await declined.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!.ParkDays);
-        Assert.Equal(CandidateStatus.Parked, (await api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options))!.Status);
+        Assert.True(declined.StatusCode == HttpStatusCode.OK, await declined.Content.ReadAsStringAsync());
+        var dto = (await declined.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!;
+        Assert.Equal(MatchStatus.Declined, dto.Status);
+        Assert.Equal(7, dto.ParkDays);
+        var parked = (await api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options))!;
+        Assert.Equal(CandidateStatus.Parked, parked.Status);
+        // The override replaces the reason's default: parked for 7 days from the day of the decline.
+        Assert.Equal(declinedOn.AddDays(7), parked.ParkedUntil);
         await OrganisationTests.AssertBadRequestNaming(provider, "parkDays");
     }
 
@@ -185,6 +220,7 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
         var withdrawn = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync($"/api/v1/matches/{match.Id}/withdraw", new { reason = "Dubbel voorgesteld" });
         var again = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync($"/api/v1/matches/{match.Id}/withdraw", new { reason = "Nogmaals" });
 
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         Assert.Equal(MatchStatus.Withdrawn, (await withdrawn.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!.Status);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(UnitStatus.Available, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
@@ -194,31 +230,32 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
     [Fact]
     public async Task AnOverdueMatchExpiresWithTheEffectsOfADecline()
     {
-        var (match, unit, candidate) = await ProposeAsync();
-        var deadlines = api.Services.GetRequiredService<MatchDeadlineService>();
+        await using var own = await World.OwnAsync(); // moves the clock
+        var (match, unit, candidate) = await ProposeAsync(own);
+        var deadlines = own.Api.Services.GetRequiredService<MatchDeadlineService>();
 
-        api.Clock.SetUtcNow(match.DueAt!.Value.AddMinutes(-1));
+        own.Api.Clock.SetUtcNow(match.DueAt!.Value.AddMinutes(-1));
         await deadlines.ExpireOverdueAsync(CancellationToken.None);
-        var stillProposed = await api.Admin().GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options);
+        var stillProposed = await own.Api.Admin().GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options);
         // Moving the clock past the deadline also wakes the hosted service; whichever runs first expires the match.
-        api.Clock.SetUtcNow(match.DueAt!.Value.AddMinutes(1));
+        own.Api.Clock.SetUtcNow(match.DueAt!.Value.AddMinutes(1));
         await deadlines.ExpireOverdueAsync(CancellationToken.None);
-        var expired = await api.Admin().GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options);
-        var history = await api.Admin().GetFromJsonAsync<List<MatchTransitionDto>>($"/api/v1/matches/{match.Id}/history", Json.Options);
+        var expired = await own.Api.Admin().GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options);
+        var history = await own.Api.Admin().GetFromJsonAsync<List<MatchTransitionDto>>($"/api/v1/matches/{match.Id}/history", Json.Options);
 
         Assert.Equal(MatchStatus.Proposed, stillProposed!.Status);
         Assert.Equal(MatchStatus.Expired, expired!.Status);
         Assert.Single(history!, h => h.To == MatchStatus.Expired);
         Assert.Equal("System", history!.Last().ActorRole);
-        Assert.Equal(UnitStatus.Available, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
-        var ranking = await api.Admin().GetFromJsonAsync<UnitRankingDto>($"/api/v1/units/{unit.Id}/candidates?includeIneligible=true&limit=200", Json.Options);
+        Assert.Equal(UnitStatus.Available, (await own.Api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
+        var ranking = await own.Api.Admin().GetFromJsonAsync<UnitRankingDto>($"/api/v1/units/{unit.Id}/candidates?includeIneligible=true&limit=200", Json.Options);
         Assert.Contains("previously-declined", ranking!.Ineligible.Single(i => i.Candidate.Id == candidate.Id).FailedRules);
     }
 
     [Fact]
     public async Task TheProposalDeadlineCountsWorkingDaysOnly()
     {
-        // Other tests in this class move the clock, so count from whenever the match was made.
+        // Count from whenever the match was made, not from a fixed date.
         var (match, _, _) = await ProposeAsync();
         var created = DateOnly.FromDateTime(match.CreatedAt.UtcDateTime);
         var due = DateOnly.FromDateTime(match.DueAt!.Value.UtcDateTime);
@@ -291,60 +328,67 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
 
         var owner = await api.WithKey(_cast.CorporationA).GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options);
         var probe = await api.WithKey(_cast.CorporationA).GetFromJsonAsync<PagedList<MatchDto>>($"/api/v1/matches?candidate={candidate.Id}", Json.Options);
+        var control = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<PagedList<MatchDto>>($"/api/v1/matches?candidate={candidate.Id}", Json.Options);
 
         Assert.Null(owner!.Candidate);
         Assert.Null(owner.CandidateId);
         Assert.Empty(probe!.Items);
+        // The same filter finds the match for the candidate's provider, so the owner's empty answer is the rule, not the filter.
+        Assert.Contains(control!.Items, m => m.Id == match.Id);
     }
 
-    private async Task<(MatchDto Match, UnitDto Unit, CandidateDto Candidate)> AcceptedAsync()
+    private async Task<(MatchDto Match, UnitDto Unit, CandidateDto Candidate)> AcceptedAsync(World? world = null)
     {
-        var (match, unit, candidate) = await ProposeAsync();
-        (await api.WithKey(_cast.MatchingspuntNml).PostAsync($"/api/v1/matches/{match.Id}/nominate", null)).EnsureSuccessStatusCode();
-        (await api.WithKey(_cast.CorporationA).PostAsync($"/api/v1/matches/{match.Id}/accept", null)).EnsureSuccessStatusCode();
+        var w = world ?? _shared;
+        var (match, unit, candidate) = await ProposeAsync(w);
+        (await w.Api.WithKey(w.Cast.MatchingspuntNml).PostAsync($"/api/v1/matches/{match.Id}/nominate", null)).EnsureSuccessStatusCode();
+        (await w.Api.WithKey(w.Cast.CorporationA).PostAsync($"/api/v1/matches/{match.Id}/accept", null)).EnsureSuccessStatusCode();
         return (match, unit, candidate);
     }
 
     [Fact]
     public async Task TheWholeRouteReachesTheTwelveMonthFollowUp()
     {
-        var (match, unit, candidate) = await AcceptedAsync();
-        var start = DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime).AddDays(14);
+        await using var own = await World.OwnAsync(); // moves the clock by more than a year
+        var (match, unit, candidate) = await AcceptedAsync(own);
+        var start = own.Today.AddDays(14);
 
-        var contracted = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract",
+        var contracted = await own.Api.WithKey(own.Cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract",
             new { tenancyStart = start.ToString("yyyy-MM-dd"), contractForm = "Omklap", omklapAfterMonths = 12 });
 
         Assert.Equal(HttpStatusCode.Created, contracted.StatusCode);
         var tenancy = (await contracted.Content.ReadFromJsonAsync<Features.Tenancies.TenancyDto>(Json.Options))!;
         Assert.Equal(start.AddMonths(12), tenancy.OmklapDueDate);
-        Assert.Equal(MatchStatus.Contracted, (await api.Admin().GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options))!.Status);
-        Assert.Equal(UnitStatus.Let, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
-        Assert.Equal(CandidateStatus.Housed, (await api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options))!.Status);
+        Assert.Equal(MatchStatus.Contracted, (await own.Api.Admin().GetFromJsonAsync<MatchDto>($"/api/v1/matches/{match.Id}", Json.Options))!.Status);
+        Assert.Equal(UnitStatus.Let, (await own.Api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{unit.Id}", Json.Options))!.Status);
+        Assert.Equal(CandidateStatus.Housed, (await own.Api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{candidate.Id}", Json.Options))!.Status);
 
         // Too early for the first follow-up; then each one at its time, by the provider and by the owner.
-        var early = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 3, stillHoused = true, outcome = "Stabiel" });
+        var early = await own.Api.WithKey(own.Cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 3, stillHoused = true, outcome = "Stabiel" });
         await OrganisationTests.AssertBadRequestNaming(early, "month");
 
-        api.Clock.Advance(TimeSpan.FromDays(14 + 100));
-        var overdue = await api.WithKey(_cast.ProviderA).GetFromJsonAsync<Features.Tenancies.TenancyDto>($"/api/v1/tenancies/{tenancy.Id}", Json.Options);
+        own.Api.Clock.Advance(TimeSpan.FromDays(14 + 100));
+        var overdue = await own.Api.WithKey(own.Cast.ProviderA).GetFromJsonAsync<Features.Tenancies.TenancyDto>($"/api/v1/tenancies/{tenancy.Id}", Json.Options);
         Assert.True(overdue!.FollowUps.Single(f => f.Month == 3).Overdue);
-        (await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 3, stillHoused = true, outcome = "Stabiel" })).EnsureSuccessStatusCode();
-        var twice = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 3, stillHoused = true, outcome = "Stabiel" });
+        (await own.Api.WithKey(own.Cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 3, stillHoused = true, outcome = "Stabiel" })).EnsureSuccessStatusCode();
+        var twice = await own.Api.WithKey(own.Cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 3, stillHoused = true, outcome = "Stabiel" });
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
 
-        api.Clock.Advance(TimeSpan.FromDays(92));
-        (await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 6, stillHoused = true, outcome = "Zorgen" })).EnsureSuccessStatusCode();
-        api.Clock.Advance(TimeSpan.FromDays(183));
-        var omklap = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/omklap", new { date = start.AddMonths(12).ToString("yyyy-MM-dd") });
+        own.Api.Clock.Advance(TimeSpan.FromDays(92));
+        (await own.Api.WithKey(own.Cast.CorporationA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 6, stillHoused = true, outcome = "Zorgen" })).EnsureSuccessStatusCode();
+        own.Api.Clock.Advance(TimeSpan.FromDays(183));
+        var omklap = await own.Api.WithKey(own.Cast.CorporationA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/omklap", new { date = start.AddMonths(12).ToString("yyyy-MM-dd") });
         Assert.Equal(HttpStatusCode.OK, omklap.StatusCode);
-        var final = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 12, stillHoused = true, outcome = "Stabiel" });
+        var final = await own.Api.WithKey(own.Cast.ProviderA).PostAsJsonAsync($"/api/v1/tenancies/{tenancy.Id}/follow-ups", new { month = 12, stillHoused = true, outcome = "Stabiel" });
 
         Assert.Equal(HttpStatusCode.OK, final.StatusCode);
         var done = (await final.Content.ReadFromJsonAsync<Features.Tenancies.TenancyDto>(Json.Options))!;
+        // docs/own.Api.md, Tenancies: followUps always holds three entries, for months 3, 6 and 12.
+        Assert.Equal([3, 6, 12], done.FollowUps.Select(f => f.Month));
         Assert.All(done.FollowUps, f => Assert.True(f.StillHoused));
         Assert.All(done.FollowUps, f => Assert.False(f.Overdue));
         Assert.Equal(start.AddMonths(12), done.OmklapDate);
-        var history = await api.Admin().GetFromJsonAsync<List<MatchTransitionDto>>($"/api/v1/matches/{match.Id}/history", Json.Options);
+        var history = await own.Api.Admin().GetFromJsonAsync<List<MatchTransitionDto>>($"/api/v1/matches/{match.Id}/history", Json.Options);
         Assert.Equal([MatchStatus.Proposed, MatchStatus.Nominated, MatchStatus.Accepted, MatchStatus.Contracted], history!.Select(h => h.To));
     }
 
@@ -353,22 +397,26 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
     {
         var (proposed, _, _) = await ProposeAsync();
         var (accepted, _, _) = await AcceptedAsync();
-        var body = new { tenancyStart = "2026-04-01", contractForm = "Regulier" };
+        var body = new { tenancyStart = TenancyStart, contractForm = "Regulier" };
 
         var tooSoon = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{proposed.Id}/contract", body);
         var byProvider = await api.WithKey(_cast.ProviderA).PostAsJsonAsync($"/api/v1/matches/{accepted.Id}/contract", body);
-        var omklapWithoutMonths = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{accepted.Id}/contract", new { tenancyStart = "2026-04-01", contractForm = "Omklap" });
+        var omklapWithoutMonths = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{accepted.Id}/contract", new { tenancyStart = TenancyStart, contractForm = "Omklap" });
+        var byOwner = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{accepted.Id}/contract", body);
 
         Assert.Equal(HttpStatusCode.Conflict, tooSoon.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, byProvider.StatusCode);
         await OrganisationTests.AssertBadRequestNaming(omklapWithoutMonths, "omklapAfterMonths");
+        // The same body from the owner after acceptance is a lease: the refusals above are about who and when.
+        Assert.True(byOwner.StatusCode == HttpStatusCode.Created, await byOwner.Content.ReadAsStringAsync());
     }
 
     [Fact]
     public async Task TenanciesAreVisibleAsTheirMatchesAre()
     {
         var (match, _, _) = await AcceptedAsync();
-        var created = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract", new { tenancyStart = "2026-04-01", contractForm = "HousingFirst" });
+        var created = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract", new { tenancyStart = TenancyStart, contractForm = "HousingFirst" });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var tenancy = (await created.Content.ReadFromJsonAsync<Features.Tenancies.TenancyDto>(Json.Options))!;
 
         Assert.Equal(HttpStatusCode.OK, (await api.WithKey(_cast.GemeenteVenlo).GetAsync($"/api/v1/tenancies/{tenancy.Id}")).StatusCode);
@@ -378,9 +426,9 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
         Assert.Contains(mine!.Items, t => t.Id == tenancy.Id);
     }
 
-    private async Task<List<(string Type, string Payload)>> EventsAboutAsync(Guid matchId)
+    private async Task<List<(string Type, string Payload)>> EventsAboutAsync(Guid matchId, World? world = null)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(api.ConnectionString);
+        await using var connection = new Npgsql.NpgsqlConnection((world ?? _shared).Api.ConnectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
             "SELECT type, payload::text FROM outbox_events WHERE payload->'data'->>'matchId' = @id ORDER BY sequence", connection);
@@ -395,7 +443,7 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task EveryTransitionWritesItsEventInTheSameTransaction()
     {
         var (match, _, candidate) = await AcceptedAsync();
-        (await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract", new { tenancyStart = "2026-04-01", contractForm = "Regulier" })).EnsureSuccessStatusCode();
+        (await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract", new { tenancyStart = TenancyStart, contractForm = "Regulier" })).EnsureSuccessStatusCode();
 
         var events = await EventsAboutAsync(match.Id);
 
@@ -423,18 +471,19 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
     [Fact]
     public async Task TheDeadlineWarningGoesOutOnceOneWorkingDayBefore()
     {
-        var (match, _, _) = await ProposeAsync();
-        var service = api.Services.GetRequiredService<MatchDeadlineService>();
+        await using var own = await World.OwnAsync(); // moves the clock
+        var (match, _, _) = await ProposeAsync(own);
+        var service = own.Api.Services.GetRequiredService<MatchDeadlineService>();
         var calendar = new WorkingDays();
         var warnAt = calendar.OneWorkingDayBefore(match.DueAt!.Value);
 
-        api.Clock.SetUtcNow(warnAt.AddMinutes(-5));
+        own.Api.Clock.SetUtcNow(warnAt.AddMinutes(-5));
         await service.RemindAsync(CancellationToken.None);
-        var before = (await EventsAboutAsync(match.Id)).Count(e => e.Type == "match.deadline-approaching");
-        api.Clock.SetUtcNow(warnAt.AddMinutes(5));
+        var before = (await EventsAboutAsync(match.Id, own)).Count(e => e.Type == "match.deadline-approaching");
+        own.Api.Clock.SetUtcNow(warnAt.AddMinutes(5));
         await service.RemindAsync(CancellationToken.None);
         await service.RemindAsync(CancellationToken.None);
-        var after = (await EventsAboutAsync(match.Id)).Count(e => e.Type == "match.deadline-approaching");
+        var after = (await EventsAboutAsync(match.Id, own)).Count(e => e.Type == "match.deadline-approaching");
 
         Assert.Equal(0, before);
         Assert.Equal(1, after);
@@ -443,17 +492,18 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
     [Fact]
     public async Task ADueFollowUpAndOmklapAreRemindedOnce()
     {
-        var (match, _, _) = await AcceptedAsync();
-        var start = DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime);
-        var created = await api.WithKey(_cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract",
+        await using var own = await World.OwnAsync(); // moves the clock
+        var (match, _, _) = await AcceptedAsync(own);
+        var start = own.Today;
+        var created = await own.Api.WithKey(own.Cast.CorporationA).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract",
             new { tenancyStart = start.ToString("yyyy-MM-dd"), contractForm = "Omklap", omklapAfterMonths = 3 });
         created.EnsureSuccessStatusCode();
-        var service = api.Services.GetRequiredService<MatchDeadlineService>();
+        var service = own.Api.Services.GetRequiredService<MatchDeadlineService>();
 
-        api.Clock.Advance(TimeSpan.FromDays(95));
+        own.Api.Clock.Advance(TimeSpan.FromDays(95));
         await service.RemindAsync(CancellationToken.None);
         await service.RemindAsync(CancellationToken.None);
-        var events = await EventsAboutAsync(match.Id);
+        var events = await EventsAboutAsync(match.Id, own);
 
         Assert.Single(events, e => e.Type == "tenancy.follow-up-due"
             && System.Text.Json.JsonDocument.Parse(e.Payload).RootElement.GetProperty("data").GetProperty("details").GetProperty("month").GetInt32() == 3);
@@ -464,6 +514,14 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task MatchesCanBeFilteredByMunicipalityAndOwner()
     {
         var (match, _, _) = await ProposeAsync();
+        // A match in Roermond, of another owner, for the other side of each filter.
+        var group = new JsonArray("ExGedetineerde");
+        var roermondUnit = await api.WithKey(_cast.CorporationB).PostUnitAsync(Payloads.Unit("GM0957").With("targetGroups", group).With("supportOnSite", "TwentyFourSeven"));
+        var roermondCandidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0957").With("preferredGemeenten", new JsonArray("GM0957"))
+            .With("targetGroups", group).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
+        var proposed = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matches", new { unitId = roermondUnit.Id, candidateId = roermondCandidate.Id });
+        Assert.True(proposed.StatusCode == HttpStatusCode.Created, await proposed.Content.ReadAsStringAsync());
+        var inRoermondMatch = (await proposed.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!;
 
         var inVenlo = await api.Admin().GetFromJsonAsync<PagedList<MatchDto>>($"/api/v1/matches?gemeente=gm0983&ownerOrganisation={_cast.CorporationAId}&pageSize=200", Json.Options);
         var inRoermond = await api.Admin().GetFromJsonAsync<PagedList<MatchDto>>("/api/v1/matches?gemeente=GM0957&pageSize=200", Json.Options);
@@ -471,6 +529,8 @@ public sealed class MatchWorkflowTests(ApiFactory api) : IClassFixture<ApiFactor
 
         Assert.Contains(inVenlo!.Items, m => m.Id == match.Id);
         Assert.DoesNotContain(inRoermond!.Items, m => m.Id == match.Id);
+        Assert.Contains(inRoermond.Items, m => m.Id == inRoermondMatch.Id);
+        Assert.DoesNotContain(inVenlo.Items, m => m.Id == inRoermondMatch.Id);
         await OrganisationTests.AssertBadRequestNaming(bad, "gemeente");
     }
 }

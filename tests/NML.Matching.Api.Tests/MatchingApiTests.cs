@@ -164,9 +164,13 @@ public sealed class MatchingApiTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Equal(UnitStatus.Reserved, (await api.Admin().GetFromJsonAsync<UnitDto>($"/api/v1/units/{proposal.UnitId}", Json.Options))!.Status);
         Assert.Equal(CandidateStatus.Matched, (await api.Admin().GetFromJsonAsync<CandidateDto>($"/api/v1/candidates/{proposal.CandidateId}", Json.Options))!.Status);
 
-        // A second round finds neither side again.
-        var again = (await (await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true }))
-            .Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
+        // A second round finds neither side again, though it still proposes what is free (a new pair that fits).
+        await api.WithKey(_cast.CorporationA).PostUnitAsync(Payloads.Unit("GM0983"));
+        await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983"));
+        var second = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true });
+        Assert.True(second.StatusCode == HttpStatusCode.Created, await second.Content.ReadAsStringAsync());
+        var again = (await second.Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
+        Assert.NotEmpty(again.Proposals);
         Assert.DoesNotContain(again.Proposals, p => p.UnitId == proposal.UnitId || p.CandidateId == proposal.CandidateId);
     }
 
@@ -178,8 +182,9 @@ public sealed class MatchingApiTests(ApiFactory api) : IClassFixture<ApiFactory>
             .With("targetGroups", new System.Text.Json.Nodes.JsonArray("LHBTIQ")).With("supportOnSite", "TwentyFourSeven"));
         var candidate = await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983")
             .With("targetGroups", new System.Text.Json.Nodes.JsonArray("LHBTIQ")).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
-        var round = (await (await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = false }))
-            .Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
+        var response = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = false });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var round = (await response.Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
         var proposal = round.Proposals.Single(p => p.UnitId == unit.Id);
         Assert.Equal(candidate.Id, proposal.CandidateId);
         var matchId = proposal.MatchId!.Value;
@@ -239,8 +244,21 @@ public sealed class MatchingApiTests(ApiFactory api) : IClassFixture<ApiFactory>
             api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = false }),
             api.Admin().PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = false }));
 
+        var statuses = string.Join(", ", rounds.Select(r => (int)r.StatusCode));
         Assert.All(rounds, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
+        // They overlap (201 and 409) or follow each other (two 201s); at least one of them ran.
+        Assert.True(rounds.Count(r => r.StatusCode == HttpStatusCode.Created) >= 1, $"no round ran: {statuses}");
+        foreach (var conflict in rounds.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+            Assert.Equal("round-in-progress", (await conflict.ReadJsonAsync()).GetProperty("code").GetString());
+        var proposals = new List<ProposalDto>();
+        foreach (var created in rounds.Where(r => r.StatusCode == HttpStatusCode.Created))
+            proposals.AddRange((await created.Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!.Proposals);
+        // Three free pairs that fit: the rounds between them proposed something, and never a unit or candidate twice.
+        Assert.NotEmpty(proposals);
+        Assert.Equal(proposals.Count, proposals.Select(p => p.UnitId).Distinct().Count());
+        Assert.Equal(proposals.Count, proposals.Select(p => p.CandidateId).Distinct().Count());
         var matches = await api.Admin().GetFromJsonAsync<PagedList<MatchDto>>("/api/v1/matches?status=Proposed&pageSize=200", Json.Options);
+        Assert.All(proposals, p => Assert.Contains(matches!.Items, m => m.Id == p.MatchId));
         Assert.Equal(matches!.Items.Count, matches.Items.Select(m => m.UnitId).Distinct().Count());
         Assert.Equal(matches.Items.Count, matches.Items.Select(m => m.CandidateId).Distinct().Count());
     }
@@ -277,12 +295,16 @@ public sealed class MatchingApiTests(ApiFactory api) : IClassFixture<ApiFactory>
             await api.WithKey(_cast.ProviderA).RegisterCandidateAsync(Payloads.Candidate("GM0983"));
         }
 
-        var round = (await (await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true, maxProposalsPerGemeente = 1 }))
-            .Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
+        var response = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true, maxProposalsPerGemeente = 1 });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var round = (await response.Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
         var units = await api.Admin().GetFromJsonAsync<PagedList<UnitDto>>("/api/v1/units?pageSize=200", Json.Options);
         var gemeenteOf = units!.Items.ToDictionary(u => u.Id, u => u.GemeenteCode);
 
         Assert.Equal("or-tools-mincostflow", round.Solver);
+        // Three free pairs in Venlo: without the cap all three could be proposed; with it exactly one is.
+        Assert.NotEmpty(round.Proposals);
+        Assert.Single(round.Proposals, p => gemeenteOf[p.UnitId] == "GM0983");
         Assert.All(round.Proposals.GroupBy(p => gemeenteOf[p.UnitId]), g => Assert.Single(g));
         Assert.NotEmpty(round.UnassignedCandidates);
     }
@@ -290,14 +312,22 @@ public sealed class MatchingApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     [Fact]
     public async Task RoundsAreListedForTheirRegion()
     {
-        await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true });
+        var nml = await api.WithKey(_cast.MatchingspuntNml).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "NML", dryRun = true });
+        var mhl = await api.WithKey(_cast.MatchingspuntMhl).PostAsJsonAsync("/api/v1/matching-rounds", new { regionCode = "MHL", dryRun = true });
+        Assert.Equal(HttpStatusCode.Created, nml.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, mhl.StatusCode);
+        var nmlRound = (await nml.Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
+        var mhlRound = (await mhl.Content.ReadFromJsonAsync<MatchingRoundDto>(Json.Options))!;
 
-        var own = await api.WithKey(_cast.MatchingspuntNml).GetFromJsonAsync<PagedList<MatchingRoundSummaryDto>>("/api/v1/matching-rounds?regionCode=NML", Json.Options);
-        var other = await api.WithKey(_cast.MatchingspuntMhl).GetFromJsonAsync<PagedList<MatchingRoundSummaryDto>>("/api/v1/matching-rounds", Json.Options);
+        var own = await api.WithKey(_cast.MatchingspuntNml).GetFromJsonAsync<PagedList<MatchingRoundSummaryDto>>("/api/v1/matching-rounds?regionCode=NML&pageSize=200", Json.Options);
+        var other = await api.WithKey(_cast.MatchingspuntMhl).GetFromJsonAsync<PagedList<MatchingRoundSummaryDto>>("/api/v1/matching-rounds?pageSize=200", Json.Options);
 
         Assert.NotEmpty(own!.Items);
         Assert.All(own.Items, r => Assert.Equal("NML", r.RegionCode));
+        Assert.Contains(own.Items, r => r.Id == nmlRound.Id);
         Assert.DoesNotContain(other!.Items, r => r.RegionCode == "NML");
+        // The other region's Matchingspunt does see its own region's rounds.
+        Assert.Contains(other.Items, r => r.Id == mhlRound.Id);
     }
 
     private HttpClient Client(string who) => who switch

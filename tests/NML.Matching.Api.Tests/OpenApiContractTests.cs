@@ -14,12 +14,17 @@ public sealed class OpenApiContractTests(ApiFactory api) : IClassFixture<ApiFact
         var generated = Normalize(await api.Anonymous().GetStringAsync("/openapi/v1.json"));
         var path = Path.Combine(RepositoryRoot(), "api-spec", "openapi.json");
 
+        var checkedIn = File.Exists(path) ? Normalize(await File.ReadAllTextAsync(path)) : "(missing)";
         if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI_SPEC") == "1")
         {
+            // Writing the document is not checking it: a run with the variable set never passes, so that a CI job
+            // that sets it by mistake cannot go green without comparing anything.
             await File.WriteAllTextAsync(path, generated);
+            Assert.Fail(generated == checkedIn
+                ? "UPDATE_OPENAPI_SPEC=1: api-spec/openapi.json was rewritten and did not change. Run the test again without UPDATE_OPENAPI_SPEC to check it."
+                : "UPDATE_OPENAPI_SPEC=1: api-spec/openapi.json was updated from the generated document. Review and commit it, then run the test again without UPDATE_OPENAPI_SPEC to check it.");
         }
 
-        var checkedIn = File.Exists(path) ? Normalize(await File.ReadAllTextAsync(path)) : "(missing)";
         Assert.True(generated == checkedIn,
             $"api-spec/openapi.json differs from the document the API generates. If the change is intended, refresh it with:\n  {RefreshCommand}\nand commit the file.");
     }

@@ -41,6 +41,7 @@ public sealed class RegionTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.NotNull(page);
         Assert.Equal(14, page.Total);
+        Assert.Equal(14, page.Items.Count);
         Assert.All(page.Items, g => Assert.Equal("NML", g.RegionCode));
         var venlo = Assert.Single(page.Items, g => g.Code == "GM0983");
         Assert.Equal("Venlo", venlo.Name);
@@ -55,6 +56,7 @@ public sealed class RegionTests(ApiFactory api) : IClassFixture<ApiFactory>
 
         Assert.NotNull(page);
         Assert.Equal(7, page.Total);
+        Assert.Equal(7, page.Items.Count);
         Assert.All(page.Items, g => Assert.Equal("Midden", g.Point));
     }
 

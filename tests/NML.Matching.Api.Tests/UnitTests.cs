@@ -160,6 +160,7 @@ public sealed class UnitTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyn
         var update = await _corporation.SendAsync(put);
         var again = await _corporation.PostAsync($"/api/v1/units/{unit.Id}/withdraw", null);
 
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
         Assert.Equal(UnitStatus.Withdrawn, dto.Status);
         Assert.Equal("Verkocht", dto.WithdrawReason);
         Assert.Equal(HttpStatusCode.Conflict, update.StatusCode);
@@ -201,12 +202,14 @@ public sealed class UnitTests(ApiFactory api) : IClassFixture<ApiFactory>, IAsyn
         Assert.Equal([big.Id], await Ids("minBedrooms=3"));
         Assert.Equal([big.Id], await Ids("unitType=Eengezinswoning"));
         Assert.DoesNotContain(big.Id, await Ids("maxRent=700"));
+        Assert.Contains(calm.Id, await Ids("maxRent=700"));
         Assert.Contains(calm.Id, await Ids("prikkelarmLevelAtLeast=3"));
         Assert.DoesNotContain(big.Id, await Ids("prikkelarmLevelAtLeast=3"));
         Assert.Contains(calm.Id, await Ids("availableBefore=2026-03-10"));
         Assert.DoesNotContain(big.Id, await Ids("availableBefore=2026-03-10"));
         Assert.Equal([gone.Id], await Ids("status=Withdrawn"));
         Assert.DoesNotContain(gone.Id, await Ids("status=Available"));
+        Assert.Contains(big.Id, await Ids("status=Available"));
     }
 
     [Theory]

@@ -5,8 +5,9 @@
 #
 #   bash tests/contract/run.sh
 #
-# It starts a throw-away PostgreSQL cluster (temp dir, free port) and the API with demo data on a free port, and
-# stops both on exit. Environment:
+# It starts a throw-away PostgreSQL cluster (temp dir, reached through a Unix socket there, no TCP port) and the API
+# with demo data on a loopback port that the API binds itself (port 0) and reports in its log, and stops both on
+# exit. No port is picked here as "free" and bound later, when another process may have taken it. Environment:
 #   NML_CONTRACT_SKIP_BUILD=1   use the existing Release build of the API (CI builds it just before)
 #   NML_CONTRACT_ROLES="Admin Corporatie"   run only these roles, in this order (default: all five)
 #   NML_CONTRACT_KEEP=1         keep the temp dir (database, API log, generated collection) for a look afterwards
@@ -65,8 +66,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
@@ -92,12 +91,13 @@ if [ "$(id -u)" = "0" ]; then
   chown postgres "$WORK"
 fi
 chmod 755 "$WORK"
-PG_PORT="$(free_port)"
-log "PostgreSQL $("$PG_BIN/postgres" --version | sed 's/[^0-9]*\([0-9.]*\).*/\1/') on 127.0.0.1:$PG_PORT (data in $WORK)"
+# No TCP port: the server listens only on a Unix socket in its data folder; the port number names the socket file.
+PG_PORT=5432
+log "PostgreSQL $("$PG_BIN/postgres" --version | sed 's/[^0-9]*\([0-9.]*\).*/\1/') on the socket in $PG_DIR (data in $WORK)"
 as_pg "$PG_BIN/initdb" -D "$PG_DIR" -U nml --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 ||
   { cat "$WORK/initdb.log" >&2; exit 2; }
 as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_DIR/server.log" -w -t 60 \
-  -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  -o "-p $PG_PORT -c listen_addresses='' -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null || { cat "$PG_DIR/server.log" >&2; exit 2; }
 PG_STARTED=1
 
@@ -109,14 +109,12 @@ if [ "${NML_CONTRACT_SKIP_BUILD:-}" != "1" ] || [ ! -f "$API_DLL" ]; then
     { cat "$WORK/build.log" >&2; exit 2; }
   API_DLL="$WORK/api/NML.Matching.Api.dll"
 fi
-API_PORT="$(free_port)"
-BASE_URL="http://127.0.0.1:$API_PORT"
-log "starting the API on $BASE_URL (migrations and demo data at start-up)"
+log "starting the API on 127.0.0.1, on a port it binds itself (migrations and demo data at start-up)"
 (
   cd "$ROOT/src/NML.Matching.Api"
   export ASPNETCORE_ENVIRONMENT=Production
-  export ASPNETCORE_URLS="$BASE_URL"
-  export ConnectionStrings__Matching="Host=127.0.0.1;Port=$PG_PORT;Database=nml_matching;Username=nml;Password=nml"
+  export ASPNETCORE_URLS="http://127.0.0.1:0"
+  export ConnectionStrings__Matching="Host=$PG_DIR;Port=$PG_PORT;Database=nml_matching;Username=nml;Password=nml"
   export Database__MigrateOnStartup=true
   export Demo__Seed=true
   export NML_ADMIN_KEY="$ADMIN_KEY"
@@ -128,6 +126,17 @@ log "starting the API on $BASE_URL (migrations and demo data at start-up)"
   exec dotnet "$API_DLL" </dev/null >"$WORK/api.log" 2>&1
 ) &
 API_PID=$!
+
+# Kestrel logs the address it bound ("Now listening on: http://127.0.0.1:<port>") once start-up is done.
+BASE_URL=""
+for _ in $(seq 1 180); do
+  BASE_URL="$(sed -n 's|.*Now listening on: \(http://127\.0\.0\.1:[0-9]*\).*|\1|p' "$WORK/api.log" 2>/dev/null | head -n 1 || true)"
+  [ -n "$BASE_URL" ] && break
+  kill -0 "$API_PID" 2>/dev/null || { tail -n 50 "$WORK/api.log" >&2; echo "The API stopped during start-up" >&2; exit 2; }
+  sleep 1
+done
+[ -n "$BASE_URL" ] || { tail -n 50 "$WORK/api.log" >&2; echo "The API did not report the port it listens on" >&2; exit 2; }
+log "API on $BASE_URL"
 
 ready() { node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$BASE_URL/health/ready"; }
 for _ in $(seq 1 120); do

@@ -27,11 +27,28 @@ public sealed record MatchCandidate(
     DateOnly ReadySince,
     bool Urgent)
 {
+    /// <summary>The engine's view of a candidate on <paramref name="today"/>. Named arguments: several neighbours share a type.</summary>
     public static MatchCandidate From(Candidate c, DateOnly today) => new(
-        c.Id, c.ProviderOrganisationId, c.RegionCode, c.HerkomstGemeenteCode, c.StatusOn(today) == CandidateStatus.Ready,
-        c.Household.Adults, c.Household.Children, c.RequiredBedrooms, c.MaxRent, c.Accessibility.NeedsGroundFloorOrLift,
-        c.Accessibility.NeedsWheelchairAccess, c.SupportNeed, c.Needs24x7Nearby, c.SupportGuaranteed, c.PrikkelarmNeed,
-        c.PreferredGemeenten, c.ExcludedGemeenten, c.TargetGroups, c.ReadySince, c.Urgent);
+        Id: c.Id,
+        ProviderId: c.ProviderOrganisationId,
+        RegionCode: c.RegionCode,
+        HerkomstGemeente: c.HerkomstGemeenteCode,
+        IsReady: c.StatusOn(today) == CandidateStatus.Ready,
+        Adults: c.Household.Adults,
+        Children: c.Household.Children,
+        RequiredBedrooms: c.RequiredBedrooms,
+        MaxRent: c.MaxRent,
+        NeedsGroundFloorOrLift: c.Accessibility.NeedsGroundFloorOrLift,
+        NeedsWheelchairAccess: c.Accessibility.NeedsWheelchairAccess,
+        SupportNeed: c.SupportNeed,
+        Needs24x7Nearby: c.Needs24x7Nearby,
+        SupportGuaranteed: c.SupportGuaranteed,
+        PrikkelarmNeed: c.PrikkelarmNeed,
+        PreferredGemeenten: c.PreferredGemeenten,
+        ExcludedGemeenten: c.ExcludedGemeenten,
+        TargetGroups: c.TargetGroups,
+        ReadySince: c.ReadySince,
+        Urgent: c.Urgent);
 }
 
 /// <summary>What the engine needs to know of a unit. Built from <see cref="HousingUnit"/>; pure data.</summary>
@@ -52,10 +69,23 @@ public sealed record MatchUnit(
     IReadOnlyList<TargetGroup> TargetGroups,
     DateOnly AvailableFrom)
 {
+    /// <summary>The engine's view of a unit. Named arguments: several neighbours share a type.</summary>
     public static MatchUnit From(HousingUnit u) => new(
-        u.Id, u.OwnerOrganisationId, u.RegionCode, u.GemeenteCode, u.Status == UnitStatus.Available, u.UnitType, u.Bedrooms,
-        u.MaxOccupants, u.BasicRent, u.Accessibility.GroundFloorOrLift, u.Accessibility.WheelchairAccessible, u.PrikkelarmLevel,
-        u.SupportOnSite, u.TargetGroups, u.AvailableFrom);
+        Id: u.Id,
+        OwnerId: u.OwnerOrganisationId,
+        RegionCode: u.RegionCode,
+        Gemeente: u.GemeenteCode,
+        IsAvailable: u.Status == UnitStatus.Available,
+        UnitType: u.UnitType,
+        Bedrooms: u.Bedrooms,
+        MaxOccupants: u.MaxOccupants,
+        BasicRent: u.BasicRent,
+        GroundFloorOrLift: u.Accessibility.GroundFloorOrLift,
+        WheelchairAccessible: u.Accessibility.WheelchairAccessible,
+        PrikkelarmLevel: u.PrikkelarmLevel,
+        SupportOnSite: u.SupportOnSite,
+        TargetGroups: u.TargetGroups,
+        AvailableFrom: u.AvailableFrom);
 }
 
 /// <summary>A municipality as the engine sees it: population (fair share) and centre (distances).</summary>

@@ -99,6 +99,19 @@ public sealed class Tenancy
         return true;
     }
 
+    /// <summary>How many days before or after today a lease's start may lie.</summary>
+    public const int PlausibleStartDays = 365;
+
+    /// <summary>
+    /// Refuses a start date more than <see cref="PlausibleStartDays"/> days before or after today (a typo in the year,
+    /// not a real lease). The contract step checks it before the match's status, so it stands apart from <see cref="Start"/>.
+    /// </summary>
+    public static void CheckStartDate(DateOnly startDate, DateOnly today)
+    {
+        if (startDate < today.AddDays(-PlausibleStartDays) || startDate > today.AddDays(PlausibleStartDays))
+            throw new DomainRuleViolation("implausible-date", "The lease starts within a year of today.", "tenancyStart");
+    }
+
     public static Tenancy Start(
         Guid id, Guid matchId, Guid unitId, Guid candidateId, Guid ownerOrganisationId, Guid providerOrganisationId, string regionCode,
         string unitGemeenteCode, string candidateHerkomstCode, DateOnly startDate, ContractForm contractForm, int? omklapAfterMonths, DateTimeOffset now)

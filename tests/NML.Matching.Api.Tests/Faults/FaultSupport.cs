@@ -65,17 +65,11 @@ public sealed class TestDatabase(PostgresServer server, string connectionString)
     public Task BringBackAsync() => AdminAsync($"ALTER DATABASE \"{Name}\" ALLOW_CONNECTIONS true");
 
     /// <summary>Waits until <paramref name="count"/> sessions of this database wait for a lock (a request parked mid-transaction).</summary>
-    public async Task WaitForSessionsWaitingOnALockAsync(int count)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (await AdminScalarAsync<long>(
-                   "SELECT count(*) FROM pg_stat_activity WHERE datname = @db AND wait_event_type = 'Lock' AND application_name <> @own",
-                   ("db", Name), ("own", OwnSessions)) < count)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No {count} session(s) of {Name} came to wait on a lock.");
-            await Task.Delay(25);
-        }
-    }
+    public Task WaitForSessionsWaitingOnALockAsync(int count) => Eventually.WaitUntilAsync(
+        async () => await AdminScalarAsync<long>(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = @db AND wait_event_type = 'Lock' AND application_name <> @own",
+            ("db", Name), ("own", OwnSessions)) >= count,
+        Patience, $"{count} session(s) of {Name} to wait on a lock");
 
     /// <summary>Opens a transaction on the test database that holds a row or table lock until it is disposed.</summary>
     public async Task<IAsyncDisposable> HoldLockAsync(string sql, params (string Name, object Value)[] parameters)

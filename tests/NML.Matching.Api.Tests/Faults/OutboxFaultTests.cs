@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NML.Matching.Api.Features.Webhooks;
 using NML.Matching.Api.Tests.Infrastructure;
@@ -102,13 +103,16 @@ public sealed class OutboxFaultTests(FaultApiFactory api, ITestOutputHelper outp
     public async Task TheBackgroundDispatcherGoesOnAfterAnOutage()
     {
         await SubscribeAsync(_cast.ProviderA, "outage");
-        await using var instance = await StartInstanceAsync(dispatching: true);
+        var logs = new LogCapture();
+        await using var instance = await StartInstanceAsync(dispatching: true, logs);
         var before = await _maker.ProposeAsync();
+        int Failures() => logs.Count(typeof(WebhookDispatcher).FullName!, LogLevel.Warning, "Webhook dispatch failed");
+        var failuresBefore = Failures();
         await _db.TakeAwayAsync();
         try
         {
-            // A few ticks of the dispatcher (one a second) fail.
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // A few ticks of the dispatcher (one a second) fail, and say so in the log.
+            await Eventually.WaitUntilAsync(() => Failures() >= failuresBefore + 2, TestDatabase.Patience, "two ticks of the dispatcher to fail while the database is away");
         }
         finally
         {
@@ -202,10 +206,14 @@ public sealed class OutboxFaultTests(FaultApiFactory api, ITestOutputHelper outp
     /// Another API process on this database. Without <paramref name="dispatching"/> its background dispatcher never
     /// ticks (the tests call it); with it, it ticks every second.
     /// </summary>
-    private async Task<Instance> StartInstanceAsync(bool dispatching)
+    private async Task<Instance> StartInstanceAsync(bool dispatching, LogCapture? logs = null)
     {
         var owner = await ApiFactory.OnSameDatabaseAsync(api);
-        var host = owner.WithWebHostBuilder(b => b.UseSetting("Webhooks:IntervalSeconds", dispatching ? "1" : "86400"));
+        var host = owner.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("Webhooks:IntervalSeconds", dispatching ? "1" : "86400");
+            if (logs is not null) b.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs));
+        });
         _ = host.Server;
         return new Instance(owner, host);
     }
@@ -240,15 +248,7 @@ public sealed class OutboxFaultTests(FaultApiFactory api, ITestOutputHelper outp
         _subscriptions.Add((key, (await response.Content.ReadFromJsonAsync<CreatedWebhookDto>(Json.Options))!.Id));
     }
 
-    private static Task WaitForAsync(Func<bool> condition, string what) => WaitForAsync(() => Task.FromResult(condition()), what);
+    private static Task WaitForAsync(Func<bool> condition, string what) => Eventually.WaitUntilAsync(condition, TestDatabase.Patience, what);
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TestDatabase.Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-            await Task.Delay(50);
-        }
-    }
+    private static Task WaitForAsync(Func<Task<bool>> condition, string what) => Eventually.WaitUntilAsync(condition, TestDatabase.Patience, what);
 }

@@ -101,6 +101,11 @@ public sealed class TwoInstanceTests(FaultApiFactory api, ITestOutputHelper outp
                 Assert.Equal(HttpStatusCode.Conflict, answer.StatusCode);
                 Assert.Equal("round-in-progress", (await answer.ReadJsonAsync()).GetProperty("code").GetString());
             }
+            // The three new pairs were free: between them the rounds proposed at least those.
+            var proposed = 0;
+            foreach (var answer in answers.Where(a => a.StatusCode == HttpStatusCode.Created))
+                proposed += (await answer.ReadJsonAsync()).GetProperty("proposals").GetArrayLength();
+            Assert.True(proposed >= 3, $"attempt {attempt}: only {proposed} proposals");
             Assert.Empty(await _db.HalfWrittenStateAsync());
         }
     }

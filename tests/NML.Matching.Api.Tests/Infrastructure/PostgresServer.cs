@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Persistence;
 using Npgsql;
@@ -11,7 +9,8 @@ namespace NML.Matching.Api.Tests.Infrastructure;
 /// <summary>
 /// One real PostgreSQL server for the whole test run, found in this order: a connection string in
 /// <c>NML_TEST_DB</c>; Testcontainers when a Docker engine answers; otherwise a throwaway cluster from the
-/// local PostgreSQL binaries (initdb/pg_ctl on a free port in a temp folder, as the postgres user when root).
+/// local PostgreSQL binaries (initdb/pg_ctl in a temp folder, reached through a Unix socket in that folder and no
+/// TCP port at all, so that nothing else on the machine can take its address; as the postgres user when root).
 /// There is no fallback to a stand-in: without a server every database test fails.
 /// Each test class gets its own database, cloned from a migrated template (fast and isolated).
 /// </summary>
@@ -130,11 +129,14 @@ public sealed class PostgresServer
             var asRoot = Environment.UserName == "root";
             if (asRoot) await RunAsync("chown", ["postgres", root], asPostgres: false);
 
-            var port = FreePort();
+            // No TCP port: a port chosen as free can be taken by another process before the server binds it. The
+            // server listens only on a Unix socket in its own folder, where nobody else puts one; the port number
+            // merely names the socket file.
+            const int port = 5432;
             await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"], asRoot);
             await RunAsync(Path.Combine(bin, "pg_ctl"),
                 ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60",
-                 "-o", $"-p {port} -c listen_addresses=127.0.0.1 -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                 "-o", $"-p {port} -c listen_addresses='' -k {root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
                  "start"], asRoot);
 
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -149,7 +151,7 @@ public sealed class PostgresServer
                     Console.Error.WriteLine($"Could not remove the test cluster in {root}: {ex.Message}");
                 }
             };
-            var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
+            var connectionString = $"Host={root};Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50";
             return new PostgresServer(connectionString, $"local binaries in {bin}");
         }
 
@@ -166,13 +168,6 @@ public sealed class PostgresServer
             }
             var path = Environment.GetEnvironmentVariable("PATH")?.Split(':') ?? [];
             return path.FirstOrDefault(p => File.Exists(Path.Combine(p, "initdb")) && File.Exists(Path.Combine(p, "pg_ctl")));
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
 
         private static async Task RunAsync(string file, string[] arguments, bool asPostgres)

@@ -18,6 +18,44 @@ public sealed class LimitedApiFactory : ApiFactory
         builder.UseSetting("RateLimiting:AnonymousPermitLimit", "3");
         builder.UseSetting("RateLimiting:WindowSeconds", "3600");
         builder.UseSetting("Cors:AllowedOrigins:0", AllowedOrigin);
+        TrustTheTestClientAsProxy(builder);
+    }
+
+    /// <summary>
+    /// As behind a load balancer: the test client is a known proxy, so the client address of each request is the
+    /// one its <c>X-Forwarded-For</c> names (the production path, <c>ForwardedHeaders:KnownProxies</c>). The in-memory
+    /// test server connects from loopback or from no address at all; both count as the proxy.
+    /// </summary>
+    internal static void TrustTheTestClientAsProxy(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ForwardedHeaders:KnownProxies:0", "127.0.0.1");
+        builder.UseSetting("ForwardedHeaders:KnownProxies:1", "::1");
+    }
+}
+
+/// <summary>The API with a small anonymous limit that refills every 2 seconds, to see the bucket refill.</summary>
+public sealed class RefillingApiFactory : ApiFactory
+{
+    public const int Limit = 2;
+    public const int WindowSeconds = 2;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("RateLimiting:AnonymousPermitLimit", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimiting:WindowSeconds", WindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        LimitedApiFactory.TrustTheTestClientAsProxy(builder);
+    }
+}
+
+/// <summary>A request from a client address, as a trusted proxy forwards it.</summary>
+internal static class ClientAddress
+{
+    public static Task<HttpResponseMessage> GetFromAsync(this HttpClient client, string address, string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("X-Forwarded-For", address);
+        return client.SendAsync(request);
     }
 }
 
@@ -57,6 +95,29 @@ public sealed class AbuseLimitTests(LimitedApiFactory api) : IClassFixture<Limit
         for (var i = 0; i < 10; i++) Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetAsync("/health/live")).StatusCode);
     }
 
+    /// <summary>
+    /// Calls without a valid key count per client address (docs/security.md): one address that used up its
+    /// bucket is refused while another address, through the same proxy, still gets its answers.
+    /// </summary>
+    [Fact]
+    public async Task OneClientAddressOverItsLimitDoesNotLimitAnother()
+    {
+        // Documentation addresses (RFC 5737): only header values here, nothing is sent to them.
+        const string a = "203.0.113.10", b = "203.0.113.20";
+        var wrongKey = api.WithKey("nml_guess_wrong");
+
+        var fromA = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) fromA.Add((await wrongKey.GetFromAsync(a, "/api/v1/regions")).StatusCode);
+
+        // The anonymous limit is 3 (LimitedApiFactory).
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], fromA);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetFromAsync(b, "/api/v1/regions")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.Anonymous().GetFromAsync(b, "/openapi/v1.json")).StatusCode);
+        var stillA = await api.Anonymous().GetFromAsync(a, "/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillA.StatusCode);
+        Assert.Equal("too-many-requests", (await stillA.ReadJsonAsync()).GetProperty("code").GetString());
+    }
+
     [Fact]
     public async Task CorsAnswersOnlyTheConfiguredOrigins()
     {
@@ -74,6 +135,39 @@ public sealed class AbuseLimitTests(LimitedApiFactory api) : IClassFixture<Limit
 
         Assert.Equal(LimitedApiFactory.AllowedOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
         Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+}
+
+public sealed class RateLimitRefillTests(RefillingApiFactory api) : IClassFixture<RefillingApiFactory>
+{
+    /// <summary>
+    /// A token bucket "refilled every window" (docs/security.md): after the Retry-After of a 429 the address may
+    /// burst up to the whole limit again. The limiter keeps real time, so the test waits the short window.
+    /// </summary>
+    [Fact]
+    public async Task AfterTheWindowAnAddressThatWasLimitedMayBurstAgain()
+    {
+        const string address = "203.0.113.30";
+        var client = api.WithKey("nml_guess_wrong");
+
+        var allowed = 0;
+        HttpResponseMessage? refused = null;
+        for (var i = 0; i < 10 && refused is null; i++)
+        {
+            var response = await client.GetFromAsync(address, "/api/v1/regions");
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) refused = response;
+            else allowed++;
+        }
+
+        Assert.NotNull(refused);
+        Assert.True(allowed >= RefillingApiFactory.Limit, $"Only {allowed} calls were allowed before the first 429.");
+        var wait = int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(wait, 1, RefillingApiFactory.WindowSeconds);
+
+        await Task.Delay(TimeSpan.FromSeconds(wait) + TimeSpan.FromMilliseconds(500));
+
+        for (var i = 0; i < RefillingApiFactory.Limit; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetFromAsync(address, "/api/v1/regions")).StatusCode);
     }
 }
 

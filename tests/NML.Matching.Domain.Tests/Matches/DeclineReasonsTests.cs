@@ -35,6 +35,7 @@ public sealed class DeclineReasonsTests
     [Fact]
     public void Candidate_reasons_are_client_side_and_all_others_provider_side()
     {
+        Assert.NotEmpty(DeclineReasons.All);
         Assert.All(DeclineReasons.All, r =>
             Assert.Equal(r.Party == DeclineParty.Kandidaat ? DeclineSide.ClientSide : DeclineSide.ProviderSide, r.Side));
     }
@@ -42,6 +43,7 @@ public sealed class DeclineReasonsTests
     [Fact]
     public void Park_days_are_never_negative()
     {
+        Assert.NotEmpty(DeclineReasons.All);
         Assert.All(DeclineReasons.All, r => Assert.True(r.DefaultParkDays >= 0, r.Code));
     }
 
@@ -58,6 +60,7 @@ public sealed class DeclineReasonsTests
     [Fact]
     public void Find_returns_each_listed_reason_by_its_code()
     {
+        Assert.NotEmpty(DeclineReasons.All);
         Assert.All(DeclineReasons.All, r => Assert.Same(r, DeclineReasons.Find(r.Code)));
     }
 

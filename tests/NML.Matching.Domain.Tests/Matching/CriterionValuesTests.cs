@@ -318,4 +318,115 @@ public sealed class CriterionValuesTests
             Assert.Equal(0.5, CriterionValues.Spreiding(0, 0, share, 0), 9);
         }
     }
+
+    // Known answers: each figure below is written from docs/matching.md (section named in the comment), never computed
+    // with the code under test. A number changed in the engine without the document fails one of these.
+
+    /// <summary>§2 "gemeente": v = 1 − 0.15 · r, "(1.00, 0.85, 0.70, 0.55, 0.40)".</summary>
+    [Theory]
+    [InlineData(0, 1.00)]
+    [InlineData(1, 0.85)]
+    [InlineData(2, 0.70)]
+    [InlineData(3, 0.55)]
+    [InlineData(4, 0.40)]
+    public void APreferenceIsWorthWhatTheDocumentSays(int rank, double value)
+    {
+        Assert.Equal(value, CriterionValues.PreferredRank(rank), 12);
+        Assert.Equal(value, MatchingDocument.PreferenceValues[rank], 12);
+    }
+
+    /// <summary>§2 "gemeente": v = 0.35 · max(0, 1 − d / Matching:MaxDistanceKm), MaxDistanceKm 40 by default.</summary>
+    [Theory]
+    [InlineData(0, 0.35)]
+    [InlineData(10, 0.2625)]
+    [InlineData(20, 0.175)]
+    [InlineData(30, 0.0875)]
+    [InlineData(40, 0)]
+    [InlineData(55, 0)]
+    public void ANonPreferredMunicipalityIsWorthThirtyFiveHundredthsFallingToZeroAtFortyKilometres(double km, double value)
+    {
+        Assert.Equal(0.35, CriterionValues.NotPreferredCeiling);
+        Assert.Equal(value, CriterionValues.Distance(km, 40), 12);
+    }
+
+    /// <summary>§2 "gemeente": haversine with earth radius 6371 km, so one degree of latitude is 6371 · π / 180 = 111.195 km.</summary>
+    [Fact]
+    public void OneDegreeOfLatitudeIsTheDocumentsEarthRadiusTimesPiOver180()
+    {
+        Assert.Equal(111.195, CriterionValues.HaversineKm(51, 6, 52, 6), 3);
+        Assert.Equal(111.195, CriterionValues.HaversineKm(0, 0, 0, 1), 3);
+    }
+
+    /// <summary>§2 "support": the table, need × support on site, before the hand-over factor.</summary>
+    [Theory]
+    [MemberData(nameof(MatchingDocument.SupportTable), MemberType = typeof(MatchingDocument))]
+    public void SupportFitsAsTheTableSays(SupportNeed need, SupportOnSite onSite, double value)
+    {
+        Assert.Equal(value, CriterionValues.SupportFit(need, onSite), 12);
+        Assert.Equal(value, CriterionValues.Support(need, onSite, providerWorksThere: true), 12);
+    }
+
+    /// <summary>§2 "support": "multiplied by 0.7 when the candidate's care provider does not work in the unit's municipality".</summary>
+    [Theory]
+    [MemberData(nameof(MatchingDocument.SupportTable), MemberType = typeof(MatchingDocument))]
+    public void HandingSupportOverMultipliesBySevenTenths(SupportNeed need, SupportOnSite onSite, double value)
+    {
+        Assert.Equal(0.7, CriterionValues.HandoverFactor);
+        Assert.Equal(value * 0.7, CriterionValues.Support(need, onSite, providerWorksThere: false), 12);
+    }
+
+    /// <summary>§2 "prikkelarm": the table, need × the unit's level.</summary>
+    [Theory]
+    [MemberData(nameof(MatchingDocument.PrikkelarmTable), MemberType = typeof(MatchingDocument))]
+    public void PrikkelarmFitsAsTheTableSays(PrikkelarmNeed need, int level, double value)
+    {
+        Assert.Equal(value, CriterionValues.Prikkelarm(need, level), 12);
+    }
+
+    /// <summary>§2 "prikkelarm": Required at level 0 and 1 is "(ineligible)"; §1: prikkelarm-required when the level is below 2.</summary>
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    [InlineData(3, false)]
+    public void RequiredLowStimulusBelowLevelTwoIsIneligible(int level, bool ineligible)
+    {
+        var candidate = MatchingTestData.Candidate(1) with { PrikkelarmNeed = PrikkelarmNeed.Required };
+        var model = MatchingTestData.Model([candidate], [MatchingTestData.Unit(1) with { PrikkelarmLevel = level }]);
+        Assert.Equal(ineligible ? EligibilityRule.PrikkelarmRequired : EligibilityRule.None, model.Check(0, 0));
+    }
+
+    /// <summary>§2 "wachttijd": min(max(today − readySince, 0), 365) / 365; the worked example's 46 days give 0.126.</summary>
+    [Theory]
+    [InlineData(-30, 0)]
+    [InlineData(0, 0)]
+    [InlineData(46, 0.126)]
+    [InlineData(73, 0.2)]
+    [InlineData(146, 0.4)]
+    [InlineData(292, 0.8)]
+    [InlineData(365, 1)]
+    [InlineData(366, 1)]
+    [InlineData(1000, 1)]
+    public void WaitingCountsUpToAYear(int days, double value)
+    {
+        Assert.Equal(365, CriterionValues.WaitCapDays);
+        Assert.Equal(value, CriterionValues.Wachttijd(days), 3);
+    }
+
+    /// <summary>
+    /// §2 "spreiding": ratio = (p + k·f) / ((P + k)·f), v = 2^(−ratio). "No placements anywhere gives ratio 1 and v = 0.5";
+    /// "twice the fair share v ≈ 0.25"; the worked example: Venlo 4 of 4, f = 103,500 / 523,200, k = 10: ratio 2.16, v 0.224.
+    /// The fourth row is the formula by hand: (2 + 10·0.1) / ((10 + 10)·0.1) = 1.5, 2^(−1.5) = 0.35355.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 0, 0.198, 10, 1.0, 0.5, 9)]
+    [InlineData(20, 100, 0.1, 0, 2.0, 0.25, 9)]
+    [InlineData(4, 4, 103_500 / 523_200.0, 10, 2.16, 0.224, 3)]
+    [InlineData(2, 10, 0.1, 10, 1.5, 0.35355, 5)]
+    [InlineData(10, 100, 0.1, 0, 1.0, 0.5, 9)]
+    public void SpreidingFollowsTheDocumentsCurve(int placements, int regionPlacements, double fairShare, double k, double ratio, double value, int digits)
+    {
+        Assert.Equal(ratio, CriterionValues.SpreidingRatio(placements, regionPlacements, fairShare, k), 2);
+        Assert.Equal(value, CriterionValues.Spreiding(placements, regionPlacements, fairShare, k), digits);
+    }
 }

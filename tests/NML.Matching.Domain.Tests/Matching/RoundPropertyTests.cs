@@ -298,6 +298,7 @@ public sealed class RoundPropertyTests
             var problem = new AssignmentProblem(PairSet.FromPairs(candidates, units, []));
             Assert.Equal(0, new SparseAssignmentSolver().Solve(problem).TotalScore);
             Assert.Equal(0, new MinCostFlowSolver().Solve(problem).TotalScore);
+            Assert.Equal(units, new SparseAssignmentSolver().Solve(problem).CandidateOfUnit.Length);
             Assert.All(new SparseAssignmentSolver().Solve(problem).CandidateOfUnit, c => Assert.Equal(-1, c));
         }
     }

@@ -61,8 +61,12 @@ public sealed class ScoringTests
         new(300, 200, 200, 150, 100, 50),
     ];
 
-    /// <summary>The value of each criterion, computed from the formulas without the model.</summary>
-    private static Dictionary<string, double> ExpectedValues(MatchingInput input, MatchCandidate c, MatchUnit u)
+    /// <summary>
+    /// The value of each criterion, computed with the tables and formulas of docs/matching.md §2
+    /// (<see cref="MatchingDocument"/>), without the model and without <see cref="CriterionValues"/>. Null where the
+    /// document gives no value (the "(ineligible)" cells of the prikkelarm table).
+    /// </summary>
+    private static Dictionary<string, double?> ExpectedValues(MatchingInput input, MatchCandidate c, MatchUnit u)
     {
         var herkomstExcluded = c.ExcludedGemeenten.Contains(c.HerkomstGemeente);
         IReadOnlyList<string> preferred = c.PreferredGemeenten.Count > 0 ? c.PreferredGemeenten : herkomstExcluded ? [] : [c.HerkomstGemeente];
@@ -70,28 +74,28 @@ public sealed class ScoringTests
         var here = input.Gemeenten.Single(g => g.Code == u.Gemeente);
         double gemeente;
         var rank = preferred.ToList().IndexOf(u.Gemeente);
-        if (rank >= 0) gemeente = CriterionValues.PreferredRank(rank);
+        if (rank >= 0) gemeente = MatchingDocument.PreferenceValues[rank];
         else if (references.Count == 0) gemeente = 0;
         else
         {
             var km = references.Select(r => input.Gemeenten.Single(g => g.Code == r))
-                .Min(r => CriterionValues.HaversineKm(here.Latitude, here.Longitude, r.Latitude, r.Longitude));
-            gemeente = CriterionValues.Distance(km, input.Options.MaxDistanceKm);
+                .Min(r => MatchingDocument.HaversineKm(here.Latitude, here.Longitude, r.Latitude, r.Longitude));
+            gemeente = MatchingDocument.DistanceFactor * Math.Max(0, 1 - (km / input.Options.MaxDistanceKm));
         }
 
         var peers = input.Gemeenten.Where(g => g.RegionCode == here.RegionCode).ToList();
         var share = here.Population / (double)peers.Sum(g => g.Population);
-        var spreiding = CriterionValues.Spreiding(input.Placements.GetValueOrDefault(here.Code), peers.Sum(g => input.Placements.GetValueOrDefault(g.Code)),
+        var spreiding = MatchingDocument.Spreiding(input.Placements.GetValueOrDefault(here.Code), peers.Sum(g => input.Placements.GetValueOrDefault(g.Code)),
             share, input.Options.SpreidingPseudoCount);
         var works = input.Werkgebied.TryGetValue(c.ProviderId, out var werkgebied) && werkgebied.Contains(u.Gemeente);
 
-        return new Dictionary<string, double>
+        return new Dictionary<string, double?>
         {
             [Criteria.Gemeente] = gemeente,
             [Criteria.Spreiding] = spreiding,
-            [Criteria.Support] = CriterionValues.SupportFit(c.SupportNeed, u.SupportOnSite) * (works ? 1 : 0.7),
-            [Criteria.Prikkelarm] = CriterionValues.Prikkelarm(c.PrikkelarmNeed, u.PrikkelarmLevel),
-            [Criteria.Wachttijd] = CriterionValues.Wachttijd(input.Today.DayNumber - c.ReadySince.DayNumber),
+            [Criteria.Support] = MatchingDocument.Support(c.SupportNeed, u.SupportOnSite) * (works ? 1 : MatchingDocument.HandoverFactor),
+            [Criteria.Prikkelarm] = MatchingDocument.Prikkelarm(c.PrikkelarmNeed, u.PrikkelarmLevel),
+            [Criteria.Wachttijd] = MatchingDocument.Wachttijd(input.Today.DayNumber - c.ReadySince.DayNumber),
             [Criteria.Urgentie] = c.Urgent ? 1 : 0,
         };
     }
@@ -148,16 +152,21 @@ public sealed class ScoringTests
     {
         var input = Input(Candidates(), Units());
         var model = new MatchingModel(input);
+        var compared = 0;
         foreach (var (c, u) in AllPairs(model))
         {
             var expected = ExpectedValues(input, model.Candidates[c], model.Units[u]);
             foreach (var line in model.Explain(c, u).Criteria)
             {
-                var value = expected[line.Criterion];
+                if (expected[line.Criterion] is not { } value) continue;
+                compared++;
                 Assert.True(Math.Abs(line.Value - value) <= 0.00005, $"{line.Criterion} of ({c},{u}): value {line.Value}, expected {value}");
                 Assert.True(Math.Abs(line.Points - (line.Weight * value)) <= 0.005, $"{line.Criterion} of ({c},{u}): {line.Points} points, expected {line.Weight} x {value}");
             }
         }
+        // Every line of the 5 x 10 pairs but the six "(ineligible)" prikkelarm cells: candidate 3 (Required) with the
+        // six units of level 0 or 1.
+        Assert.Equal((5 * 10 * 6) - 6, compared);
     }
 
     [Fact]
@@ -310,5 +319,84 @@ public sealed class ScoringTests
         Assert.True(double.IsFinite(spreiding.Value), $"spreiding value is {spreiding.Value}");
         Assert.InRange(spreiding.Value, 0, 1);
         Assert.All(model.SpreidingInfo, f => Assert.True(double.IsFinite(f.Ratio) && double.IsFinite(f.Value), $"ratio {f.Ratio}, value {f.Value}"));
+    }
+    /// <summary>
+    /// docs/matching.md §2, "A worked example", end to end through the engine: a candidate from Venlo with preferences
+    /// [Venlo, Venray], support need Midden, prikkelarm Preferred, ready for 46 days, not urgent, whose provider works
+    /// in Venlo; a unit in Venlo with support Nearby and prikkelarm level 2; Venlo has all 4 of the region's placements.
+    /// Every figure below is copied from the document's table.
+    /// </summary>
+    [Fact]
+    public void TheWorkedExampleOfTheDocumentScores6774()
+    {
+        // The example's populations: Venlo 103,500 of the region's 523,200.
+        Assert.Equal(103_500, Gemeente(Venlo).Population);
+        Assert.Equal(523_200, NmlGemeenten.Sum(g => g.Population));
+        Assert.Contains(Venlo, DefaultWerkgebied[ProviderA]);
+        var candidate = Candidate(1) with
+        {
+            HerkomstGemeente = Venlo, PreferredGemeenten = [Venlo, Venray], SupportNeed = SupportNeed.Midden,
+            PrikkelarmNeed = PrikkelarmNeed.Preferred, ReadySince = Today.AddDays(-46), Urgent = false,
+        };
+        var unit = Unit(1, Venlo) with { SupportOnSite = SupportOnSite.Nearby, PrikkelarmLevel = 2 };
+        var model = Model([candidate], [unit], placements: new Dictionary<string, int> { [Venlo] = 4 });
+
+        var breakdown = model.Explain(0, 0);
+
+        Assert.Equal(EligibilityRule.None, model.Check(0, 0));
+        Assert.Equal(67.74, breakdown.Score);
+        Assert.Equal(6774, model.ScoreHundredths(0, 0));
+        Assert.Equal(Criteria.All, breakdown.Criteria.Select(x => x.Criterion));
+        Assert.Equal([30.0, 20, 20, 15, 10, 5], breakdown.Criteria.Select(x => x.Weight));
+        Assert.Equal([30.00, 4.48, 20.00, 12.00, 1.26, 0.00], breakdown.Criteria.Select(x => x.Points));
+        double[] values = [1.000, 0.224, 1.0, 0.8, 0.126, 0];
+        for (var i = 0; i < values.Length; i++) Assert.Equal(values[i], breakdown.Criteria[i].Value, 3);
+        Assert.Equal(
+            [
+                "Venlo is 1e voorkeur",
+                "Venlo: 4 recente plaatsingen, eerlijk aandeel 0.8 van 4 (verhouding 2.16)",
+                "begeleiding in de buurt past goed bij begeleidingsbehoefte Midden",
+                "Prikkelarm gewenst; woning heeft niveau 2",
+                "46 dagen wachttijd",
+                "Niet urgent",
+            ],
+            breakdown.Criteria.Select(x => x.Reason));
+    }
+
+    /// <summary>docs/matching.md §5: the defaults of the weights and of the options of the rules and the score.</summary>
+    [Fact]
+    public void TheDefaultsAreThoseOfTheDocument()
+    {
+        var weights = new MatchingWeights();
+        Assert.Equal(30, weights.Gemeente);
+        Assert.Equal(20, weights.Spreiding);
+        Assert.Equal(20, weights.Support);
+        Assert.Equal(15, weights.Prikkelarm);
+        Assert.Equal(10, weights.Wachttijd);
+        Assert.Equal(5, weights.Urgentie);
+
+        var options = new MatchingOptions();
+        Assert.Equal(90, options.AvailabilityWindowDays);
+        Assert.Equal(40, options.MaxDistanceKm);
+        Assert.False(options.AllowCrossRegion);
+        Assert.Equal(FairShareKey.Population, options.FairShareKey);
+        Assert.Equal(10, options.SpreidingPseudoCount);
+    }
+
+    /// <summary>
+    /// docs/matching.md §2 "spreiding": the fair share is the population share of the region, or with
+    /// <c>Matching:FairShareKey=Equal</c> an equal share. The worked example's Venlo (4 of the region's 4 placements):
+    /// by population f = 103,500 / 523,200 = 0.198, ratio 2.16, v = 0.224 (the document's figures); with equal shares
+    /// f = 1/14 (NML has 14 municipalities), ratio = (4 + 10/14) / (14 · 1/14) = 4.71, v = 2^(−4.71) = 0.038.
+    /// </summary>
+    [Theory]
+    [InlineData(FairShareKey.Population, "Venlo: 4 recente plaatsingen, eerlijk aandeel 0.8 van 4 (verhouding 2.16)", 0.224)]
+    [InlineData(FairShareKey.Equal, "Venlo: 4 recente plaatsingen, eerlijk aandeel 0.3 van 4 (verhouding 4.71)", 0.038)]
+    public void TheFairShareIsThePopulationShareOrAnEqualShare(FairShareKey key, string reason, double value)
+    {
+        var model = Model([Candidate(1)], [Unit(1, Venlo)], options: new MatchingOptions(FairShareKey: key), placements: new Dictionary<string, int> { [Venlo] = 4 });
+        var line = model.Explain(0, 0).Criteria.Single(x => x.Criterion == Criteria.Spreiding);
+        Assert.Equal(reason, line.Reason);
+        Assert.Equal(value, line.Value, 3);
     }
 }

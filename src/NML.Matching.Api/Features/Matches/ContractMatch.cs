@@ -46,8 +46,7 @@ public static class ContractMatch
             if (!(who.IsAdmin || match.OwnerOrganisationId == who.OrganisationId))
                 return new Error(ErrorKind.Forbidden, "forbidden", "Only the unit's owner records the signed lease.");
             var today = RegionalDate.Today(clock);
-            if (command.Body.TenancyStart < today.AddDays(-365) || command.Body.TenancyStart > today.AddDays(365))
-                return Error.Invalid("tenancyStart", "implausible-date", "The lease starts within a year of today.");
+            Tenancy.CheckStartDate(command.Body.TenancyStart!.Value, today);
 
             var now = clock.GetUtcNow();
             var before = match.Status;

@@ -44,7 +44,14 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IOptions<Idempot
         var key = values.ToString().Trim();
         if (key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl))
         {
-            await WriteProblem(context, 400, "invalid-idempotency-key", $"{HeaderName} must be 1-{MaxKeyLength} printable characters.");
+            // Like every 400 on bad input, the problem names what was wrong: here the header.
+            var detail = $"{HeaderName} must be 1-{MaxKeyLength} printable characters.";
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await problemDetails.WriteProblemAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = ProblemTypes.Validation(new Dictionary<string, string[]> { [HeaderName] = [detail] }, "invalid-idempotency-key", detail),
+            });
             return;
         }
 
