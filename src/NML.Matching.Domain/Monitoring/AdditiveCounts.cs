@@ -1,11 +1,19 @@
 namespace NML.Matching.Domain.Monitoring;
 
 /// <summary>
-/// The counts about people that one report shows, and how they add up: the input of <see cref="Suppression"/>.
+/// The counts about people behind one monitoring page, how they add up, and who knows which of them already: the
+/// input of <see cref="Suppression"/> (docs/monitoring.md, D38).
+/// <para>
 /// A breakdown says that some counts (its parts) add up to another (its total); a total may have several breakdowns
 /// (the queue by status, by setting, by municipality), a part may have breakdowns of its own (a municipality's
-/// placements by owner), and a part belongs to one breakdown at most. An incomplete breakdown leaves a rest
-/// (the total minus its parts) that is not shown but follows by subtraction, so it is a count too.
+/// placements by owner), and a part belongs to one breakdown at most, so the breakdowns form trees ("families").
+/// An incomplete breakdown leaves a rest (the total minus its parts) that is not shown but follows by subtraction,
+/// so it is a count too.
+/// </para>
+/// <para>
+/// A reader may know some counts already, whatever the page shows: a municipality its own residents and the
+/// placements in its territory, an owner of units its own lettings (<see cref="KnownTo"/>).
+/// </para>
 /// </summary>
 public sealed class AdditiveCounts
 {
@@ -14,6 +22,9 @@ public sealed class AdditiveCounts
     internal List<CountNode> Nodes { get; } = [];
 
     internal List<CountBreakdown> Breakdowns { get; } = [];
+
+    /// <summary>The readers who know some count of their own (see <see cref="KnownTo"/>), by name: the order the rule checks them in.</summary>
+    internal IReadOnlyList<string> Readers => [.. Nodes.SelectMany(n => n.KnownTo).Distinct().Order(StringComparer.Ordinal)];
 
     /// <summary>A count shown under <paramref name="key"/>.</summary>
     public AdditiveCounts Add(string key, int value)
@@ -56,12 +67,24 @@ public sealed class AdditiveCounts
         return this;
     }
 
+    /// <summary>
+    /// <paramref name="reader"/> (a name such as <c>gemeente:GM0983</c>) knows the counts <paramref name="keys"/>
+    /// exactly, whatever the page shows: they are its own. The rule then makes sure that this reader cannot work out
+    /// the hidden counts of others from them either.
+    /// </summary>
+    public AdditiveCounts KnownTo(string reader, params IEnumerable<string> keys)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reader);
+        foreach (var key in keys) Nodes[IndexOf(key)].KnownTo.Add(reader);
+        return this;
+    }
+
     /// <summary>The number behind a count.</summary>
     public int this[string key] => Nodes[IndexOf(key)].Value;
 
     public bool Contains(string key) => byKey.ContainsKey(key);
 
-    /// <summary>Every count as the caller sees it: see <see cref="Suppression.Apply"/>.</summary>
+    /// <summary>Every count shown on the page as the caller sees it: see <see cref="Suppression.Apply"/>.</summary>
     public IReadOnlyDictionary<string, SmallCount> Suppress(bool smallNumberRule) => Suppression.Apply(this, smallNumberRule);
 
     private int IndexOf(string key) =>
@@ -75,6 +98,7 @@ internal sealed class CountNode(string? key, int value, bool published)
 
     public int Value { get; } = value;
 
+    /// <summary>On the page (unless the rule hides it); false for a rest.</summary>
     public bool Published { get; } = published;
 
     /// <summary>The breakdown this count is a part of, or -1.</summary>
@@ -82,6 +106,9 @@ internal sealed class CountNode(string? key, int value, bool published)
 
     /// <summary>The breakdowns of this count.</summary>
     public List<int> Children { get; } = [];
+
+    /// <summary>The readers who know this count exactly.</summary>
+    public HashSet<string> KnownTo { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Parts (node indexes) that add up to a total (a node index).</summary>

@@ -58,8 +58,9 @@ public static class GetSpreiding
             var totalShown = shown[MonitoringCounts.Placements];
             var rows = all.Where(r => scope.FocusCodes.Contains(r.Gemeente.Code)).ToList();
             var rowsShown = rows.Select(r => shown[MonitoringCounts.PlacementGemeente(r.Gemeente.Code)]).ToList();
-            // The index is computed from every municipality's count: it would give a hidden one back.
-            var index = MonitoringCounts.MayShowFigureOf(scope, all.Select(r => r.Count), [totalShown, .. rowsShown])
+            // The index is computed from every municipality's count: it would give a hidden one back (also one outside
+            // the gemeente filter, so that the index is the same with and without it).
+            var index = MonitoringCounts.MayShowFigureOf(scope, all.Select(r => r.Count), [totalShown, .. all.Select(r => shown[MonitoringCounts.PlacementGemeente(r.Gemeente.Code)])])
                 ? Statistics.DissimilarityIndex([.. all.Select(r => (r.Count, r.Share))]) : null;
 
             return new SpreidingDto(

@@ -11,8 +11,9 @@ public readonly record struct Placement(string GemeenteCode, Guid OwnerOrganisat
 /// (docs/monitoring.md, D38). The dashboard shows the summary, spreiding and supply side by side, and they share
 /// figures: the queue (summary) and the candidates per need (supply); the placements, which spreiding breaks down by
 /// municipality and quarter, supply by municipality and owner, and the summary (for the whole region) by quarter.
-/// Each endpoint builds the families it shows here, in the same way and from the same rows, so that a figure gets the
-/// same mark wherever it appears.
+/// Each endpoint builds the families it shows here, in the same way and from the same rows, and with the same readers
+/// who know counts of their own (every municipality, every owner of units, whoever calls), so that a figure gets the
+/// same mark wherever it appears and for every caller under the rule.
 /// </summary>
 public static class MonitoringCounts
 {
@@ -39,9 +40,16 @@ public static class MonitoringCounts
 
     public static string PlacementOwner(string code, Guid owner) => $"placements.gemeente.{code}.owner.{owner}";
 
+    /// <summary>A municipality as a reader that knows its own residents and the placements in its territory (D38).</summary>
+    public static string GemeenteReader(string code) => $"gemeente:{code}";
+
+    /// <summary>An owner of units as a reader that knows its own lettings (D38).</summary>
+    public static string OwnerReader(Guid owner) => $"owner:{owner}";
+
     /// <summary>
     /// Today's queue (of the region, the point or the municipality's residents): its total, by status, setting,
-    /// support need, prikkelarm need and herkomstgemeente, urgent, and per need of the supply's shortages.
+    /// support need, prikkelarm need and herkomstgemeente (each municipality knows its own count), urgent, and per
+    /// need of the supply's shortages.
     /// </summary>
     public static void AddQueue(AdditiveCounts counts, MonitoringScope scope, IReadOnlyList<Candidate> queue)
     {
@@ -55,8 +63,9 @@ public static class MonitoringCounts
         // With a municipality, its one row is the total itself.
         if (scope.Gemeente is null)
         {
-            AddBreakdown(counts, Queue, scope.Gemeenten.Where(g => scope.FocusCodes.Contains(g.Code))
-                .Select(g => (QueueGemeente(g.Code), queue.Count(c => c.HerkomstGemeenteCode == g.Code))));
+            var gemeenten = scope.Gemeenten.Where(g => scope.FocusCodes.Contains(g.Code)).ToList();
+            AddBreakdown(counts, Queue, gemeenten.Select(g => (QueueGemeente(g.Code), queue.Count(c => c.HerkomstGemeenteCode == g.Code))));
+            foreach (var g in gemeenten) counts.KnownTo(GemeenteReader(g.Code), QueueGemeente(g.Code));
         }
         // Part of the queue; the rest follows by subtraction.
         counts.Add(Urgent, queue.Count(c => c.Urgent)).Breakdown(Queue, [Urgent], complete: false);
@@ -65,25 +74,32 @@ public static class MonitoringCounts
     }
 
     /// <summary>
-    /// The placements in the period in the region (or point): by municipality (all of them, or only the one asked
-    /// for, the others then being the rest), by quarter, and each municipality shown by owner, with a zero for each
-    /// row of <paramref name="rowsWithoutLets"/> (the supply's rows of owners that let nothing there).
+    /// The placements in the period in the region (or point): by municipality and by quarter, and each municipality
+    /// by owner, with a zero for each row of <paramref name="rowsWithoutLets"/> (the supply's rows of owners that let
+    /// nothing there). Every municipality of the region (or point) counts as shown, also under a <c>gemeente</c>
+    /// filter, which only narrows the rows a report lists: so a figure has the same mark whichever municipality is
+    /// chosen, and two filters cannot be played off against each other. A municipality knows its placements and their
+    /// owners; an owner its own lettings.
     /// </summary>
     public static void AddPlacements(AdditiveCounts counts, MonitoringScope scope, IReadOnlyList<Placement> placements,
         IEnumerable<(string GemeenteCode, Guid OwnerOrganisationId)>? rowsWithoutLets = null)
     {
         counts.Add(Placements, placements.Count);
-        var shown = scope.Gemeenten.Where(g => scope.FocusCodes.Contains(g.Code)).ToList();
-        AddBreakdown(counts, Placements, shown.Select(g => (PlacementGemeente(g.Code), placements.Count(p => p.GemeenteCode == g.Code))),
-            mayLeaveARest: scope.Gemeente is not null);
+        AddBreakdown(counts, Placements, scope.Gemeenten.Select(g => (PlacementGemeente(g.Code), placements.Count(p => p.GemeenteCode == g.Code))));
         AddBreakdown(counts, Placements, scope.Period.Quarters().Select(q => (PlacementQuarter(q.Label), placements.Count(p => q.Period.Contains(p.StartDate)))));
         var zeroRows = (rowsWithoutLets ?? []).ToLookup(r => r.GemeenteCode, r => r.OwnerOrganisationId);
-        foreach (var gemeente in shown)
+        foreach (var gemeente in scope.Gemeenten)
         {
             var owners = placements.Where(p => p.GemeenteCode == gemeente.Code).GroupBy(p => p.OwnerOrganisationId).ToDictionary(g => g.Key, g => g.Count());
             foreach (var owner in zeroRows[gemeente.Code]) owners.TryAdd(owner, 0);
+            counts.KnownTo(GemeenteReader(gemeente.Code), PlacementGemeente(gemeente.Code));
             if (owners.Count == 0) continue;
             AddBreakdown(counts, PlacementGemeente(gemeente.Code), owners.OrderBy(o => o.Key).Select(o => (PlacementOwner(gemeente.Code, o.Key), o.Value)));
+            foreach (var owner in owners.Keys)
+            {
+                counts.KnownTo(GemeenteReader(gemeente.Code), PlacementOwner(gemeente.Code, owner));
+                counts.KnownTo(OwnerReader(owner), PlacementOwner(gemeente.Code, owner));
+            }
         }
     }
 
@@ -91,11 +107,11 @@ public static class MonitoringCounts
     /// Parts that add up to the total by definition (complete); if the rows ever disagreed, the difference is taken as
     /// a rest that is not shown, so that the rule never works from a wrong sum.
     /// </summary>
-    public static void AddBreakdown(AdditiveCounts counts, string total, IEnumerable<(string Key, int Count)> parts, bool mayLeaveARest = false)
+    public static void AddBreakdown(AdditiveCounts counts, string total, IEnumerable<(string Key, int Count)> parts)
     {
         var list = parts.ToList();
         foreach (var (key, count) in list) counts.Add(key, count);
-        counts.Breakdown(total, list.Select(p => p.Key), complete: !mayLeaveARest && list.Sum(p => p.Count) == counts[total]);
+        counts.Breakdown(total, list.Select(p => p.Key), complete: list.Sum(p => p.Count) == counts[total]);
     }
 
     /// <summary>
