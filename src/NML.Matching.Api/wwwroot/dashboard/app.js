@@ -2,13 +2,19 @@
 // called with the X-Api-Key the user typed in (kept in sessionStorage only, never in localStorage or the URL).
 // Charts are drawn with Chart.js (vendor/chart.umd.min.js, the global `Chart`); every chart has a table with the
 // same numbers. Small numbers arrive as the string "<5", counts withheld so that a "<5" cannot be worked out as "x"
-// (docs/monitoring.md, D38), and derived figures as null: tables show "<5", "x" and "–", charts leave such values out
-// (null), never plot a made-up number. The page never adds or subtracts counts itself: every total comes from the API.
+// (docs/monitoring.md, D38), and derived figures as null: tables show "<5", "x" and "–" (the marks with their meaning
+// spelled out for screen readers and as a tooltip), charts leave such values out (null), never plot a made-up number.
+// The page never adds or subtracts counts itself: every total comes from the API.
 
 const KEY_STORAGE = 'nml.apiKey';
 const API_ROOT = new URL('../api/v1/', document.baseURI);
 const SMALL = '<5';
 const WITHHELD = 'x';
+/** What the marks mean, read out by screen readers instead of the bare sign. */
+const MARKS = {
+  [SMALL]: 'minder dan 5',
+  [WITHHELD]: 'afgeschermd',
+};
 
 const $ = (selector) => document.querySelector(selector);
 const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
@@ -100,7 +106,7 @@ function plotted(value) {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** The raw value as the data-value attribute carries it: the number, "<5", or "null". */
+/** The raw value as the data-value attribute carries it: the number, "<5", "x", or "null". */
 function rawValue(value) {
   if (value === null || value === undefined) return 'null';
   return String(value);
@@ -112,18 +118,37 @@ function display(value, format = number) {
   return format.format(value);
 }
 
-function setFigure(selector, value, format = number) {
-  const element = $(selector);
+/**
+ * Puts a value in an element: the raw one in data-value, the formatted one as text. A mark ("<5", "x") is shown as
+ * the sign with its meaning as a tooltip, and read out as its meaning ("minder dan 5", "afgeschermd").
+ */
+function showValue(element, value, format = number) {
   element.dataset.value = rawValue(value);
-  element.textContent = display(value, format);
+  const meaning = typeof value === 'string' ? MARKS[value] : undefined;
+  if (meaning === undefined) {
+    element.textContent = display(value, format);
+    return;
+  }
+  const sign = document.createElement('abbr');
+  sign.className = 'mark';
+  sign.title = meaning;
+  sign.setAttribute('aria-hidden', 'true');
+  sign.textContent = value;
+  const spoken = document.createElement('span');
+  spoken.className = 'visually-hidden';
+  spoken.textContent = meaning;
+  element.replaceChildren(sign, spoken);
+}
+
+function setFigure(selector, value, format = number) {
+  showValue($(selector), value, format);
 }
 
 /** A table cell with the formatted value and the raw one in data-value. */
 function valueCell(value, format = number) {
   const cell = document.createElement('td');
   cell.className = 'num';
-  cell.dataset.value = rawValue(value);
-  cell.textContent = display(value, format);
+  showValue(cell, value, format);
   return cell;
 }
 
