@@ -43,6 +43,11 @@ public sealed class DashboardTests(DashboardFixture api, ITestOutputHelper outpu
 
         var shown = await CompareWithApiAsync(page, first, VenloKey);
         await SaveScreenshotAsync(page);
+        // The demo region has small numbers, and counts withheld beside them: each shows its sign and says what it means.
+        Assert.True(await AssertMarksAreExplainedAsync(page, "<5", "minder dan 5") > 0, "the page shows no \"<5\"");
+        Assert.True(await AssertMarksAreExplainedAsync(page, "x", "afgeschermd") > 0, "the page shows no \"x\"");
+        await Assertions.Expect(page.Locator("#suppressed-note")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#suppressed-note")).ToContainTextAsync("afgeschermd als x");
 
         // Another municipality filter and another period: the page follows the API again.
         var second = Filters.Of("NML", "", "GM0983", "2025-01-01", "2025-12-31");
@@ -82,9 +87,34 @@ public sealed class DashboardTests(DashboardFixture api, ITestOutputHelper outpu
 
         Assert.Equal(15, await page.Locator("#f-gemeente option").CountAsync()); // the whole region and its 14 municipalities
         await CompareWithApiAsync(page, filters, "nml_mpnoord_demo");
-        Assert.Equal(0, await page.Locator("[data-value='<5']").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-value='<5'], [data-value='x']").CountAsync());
         await Assertions.Expect(page.Locator("#suppressed-note")).ToBeHiddenAsync();
         session.AssertNoErrors();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("&point=Noord")]
+    public async Task TheDemoPagesGiveNoHiddenCountAwayToAnyReader(string filters)
+    {
+        // The small-number rule on the two years of demo data (many municipalities and owners, each knowing its own
+        // figures), checked by the independent interval arithmetic of Monitoring/Disclosure against the exact page.
+        using var venlo = api.Http(VenloKey);
+        using var mp = api.Http("nml_mpnoord_demo");
+        async Task<Monitoring.MonitoringPage> PageAsync(HttpClient http) => new(
+            await GetJsonAsync(http, $"/api/v1/monitoring/summary?from=2025-03-03&to=2026-03-02{filters}"),
+            await GetJsonAsync(http, $"/api/v1/monitoring/spreiding?from=2025-03-03&to=2026-03-02{filters}"),
+            await GetJsonAsync(http, $"/api/v1/monitoring/supply?from=2025-03-03&to=2026-03-02{filters}"));
+        var page = await PageAsync(venlo);
+        var exact = await PageAsync(mp);
+
+        var (findings, hiddenSmallCounts) = Monitoring.Disclosure.Check(page, exact, summaryNarrowed: filters.Length > 0);
+
+        Assert.True(hiddenSmallCounts >= 20, $"only {hiddenSmallCounts} hidden counts of 1-4 were checked");
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+        // Most of the page stays: the rule withholds what it must, not whole reports.
+        Assert.NotEqual(JsonValueKind.String, page.Spreiding.GetProperty("totalPlacements").ValueKind);
+        output.WriteLine($"{filters}: {hiddenSmallCounts} hidden counts of 1-4 checked");
     }
 
     [Fact]
@@ -300,6 +330,26 @@ public sealed class DashboardTests(DashboardFixture api, ITestOutputHelper outpu
         }
         output.WriteLine($"{filters.Query}: {queue.Count} municipalities in the queue, {declines.Count} decline reasons, {agreements.Count} agreements, {quarters.Count} quarters");
         return JsonSerializer.Serialize(charts);
+    }
+
+    /// <summary>
+    /// Every value shown as <paramref name="sign"/> ("&lt;5", "x"), in a table or a figure, shows the sign with its
+    /// meaning as a tooltip and gives screen readers the meaning instead of the sign; a table cell is named by it.
+    /// Returns how many there are.
+    /// </summary>
+    private static async Task<int> AssertMarksAreExplainedAsync(IPage page, string sign, string meaning)
+    {
+        var marked = page.Locator($"#dashboard [data-value='{sign}']");
+        var count = await marked.CountAsync();
+        for (var i = 0; i < count; i++)
+        {
+            var element = marked.Nth(i);
+            var abbr = element.Locator("abbr.mark");
+            Assert.Equal((sign, meaning, "true"), (await abbr.TextContentAsync(), await abbr.GetAttributeAsync("title"), await abbr.GetAttributeAsync("aria-hidden")));
+            Assert.Equal(meaning, await element.Locator(".visually-hidden").TextContentAsync());
+            if (await element.EvaluateAsync<string>("e => e.tagName") == "TD") await Assertions.Expect(element).ToHaveAccessibleNameAsync(meaning);
+        }
+        return count;
     }
 
     private static string DeclineLabel(JsonElement decline) =>

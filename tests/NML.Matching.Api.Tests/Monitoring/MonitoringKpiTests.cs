@@ -124,11 +124,19 @@ public sealed class MonitoringKpiTests(MonitoringDataset data) : IClassFixture<M
         Assert.Equal("<5", Roermond(municipality).GetString());
         Assert.Equal(2, Roermond(matchingspunt).GetInt32());
         Assert.Equal(2, Roermond(admin).GetInt32());
-        // Zero and five or more are shown as they are; so are figures over enough people.
-        Assert.Equal(5, municipality.GetProperty("queue").GetProperty("byGemeente").EnumerateArray().Single(g => g.GetProperty("gemeenteCode").GetString() == "GM0983").GetProperty("count").GetInt32());
+        // Zero is shown as it is. Venlo's 5 is withheld ("x"): with the total and twelve zeros it would give Roermond's
+        // 2 back; and so is the total of 7, because Venlo knows its own 5 (secondary suppression, D39). The
+        // Matchingspunt sees both.
+        Assert.Equal("x", municipality.GetProperty("queue").GetProperty("byGemeente").EnumerateArray().Single(g => g.GetProperty("gemeenteCode").GetString() == "GM0983").GetProperty("count").GetString());
+        Assert.Equal(5, matchingspunt.GetProperty("queue").GetProperty("byGemeente").EnumerateArray().Single(g => g.GetProperty("gemeenteCode").GetString() == "GM0983").GetProperty("count").GetInt32());
+        Assert.Equal("x", municipality.GetProperty("queue").GetProperty("total").GetString());
+        Assert.Equal(7, matchingspunt.GetProperty("queue").GetProperty("total").GetInt32());
         Assert.Equal(0, municipality.GetProperty("queue").GetProperty("byGemeente").EnumerateArray().Single(g => g.GetProperty("gemeenteCode").GetString() == "GM0889").GetProperty("count").GetInt32());
         Assert.Equal("<5", municipality.GetProperty("workflow").GetProperty("expiries").GetString());
-        Assert.All(municipality.GetProperty("declines").EnumerateArray(), d => Assert.Equal("<5", d.GetProperty("count").GetString()));
+        // Two declines are "<5", and fewer than five are not broken down by reason (D39): the number of reasons would tell.
+        Assert.Equal("<5", municipality.GetProperty("workflow").GetProperty("declines").GetString());
+        Assert.Empty(municipality.GetProperty("declines").EnumerateArray());
+        Assert.Equal(2, matchingspunt.GetProperty("declines").GetArrayLength());
         // A figure derived from fewer than five people is withheld with it.
         var q1 = municipality.GetProperty("waitingTimeByQuarter")[0];
         Assert.Equal(("<5", JsonValueKind.Null), (q1.GetProperty("tenancies").GetString(), q1.GetProperty("medianDays").ValueKind));
@@ -216,15 +224,20 @@ public sealed class MonitoringKpiTests(MonitoringDataset data) : IClassFixture<M
         var spreiding = await GetAsync<SpreidingDto>(data.Venlo, "/api/v1/monitoring/spreiding?" + MonitoringDataset.Period);
 
         Assert.True(spreiding.Suppressed);
-        Assert.Equal(9, Shown(spreiding.TotalPlacements));
-        Assert.NotNull(spreiding.Index);
+        // The total of 9 is withheld: Beesel knows its own one placement, and with Venlo's 6 it would give Roermond's 2
+        // back (D39). So are the expected numbers (9 × the public share) and the ratios over them.
+        Assert.Equal(CountMark.Withheld, spreiding.TotalPlacements.Mark);
+        // The index is computed from Roermond's and Beesel's hidden counts: with the fair shares it would tell 2 + 1
+        // (0.6609) from 1 + 2 (0.6651), so it is withheld (D39).
+        Assert.Null(spreiding.Index);
         var venlo = spreiding.Gemeenten.Single(g => g.GemeenteCode == "GM0983");
         Assert.Equal(6, Shown(venlo.Placements));
-        Assert.NotNull(venlo.Ratio);
+        Assert.Equal((null, null), (venlo.Expected, venlo.Ratio));
         var roermond = spreiding.Gemeenten.Single(g => g.GemeenteCode == "GM0957");
-        Assert.True(roermond.Placements.Hidden);
-        Assert.Null(roermond.Ratio);
-        Assert.NotNull(roermond.Expected);
+        Assert.Equal(CountMark.Small, roermond.Placements.Mark);
+        Assert.Equal((null, null), (roermond.Expected, roermond.Ratio));
+        // The fair shares are public (population): they stay.
+        Assert.True(roermond.FairShare > 0);
         Assert.True(spreiding.ByQuarter[2].Placements.Hidden);
         Assert.Null(spreiding.ByQuarter[2].Index);
     }

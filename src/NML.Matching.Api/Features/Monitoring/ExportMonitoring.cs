@@ -157,7 +157,7 @@ public static class ExportMonitoring
                 }))
             .WithName("ExportMonitoring")
             .WithSummary("Download a report as CSV: summary, spreiding, supply or agreements, with the same filters and the same numbers as the JSON.")
-            .WithDescription("format=csv (the default). The default dialect opens in Dutch Excel without a wizard: UTF-8 with a byte-order mark, ';' between fields, a decimal comma, CRLF. dialect=rfc4180 writes commas, a decimal point and no byte-order mark. Columns are named in Dutch. Small numbers show as \"<5\" as in the JSON. report=agreements lists the agreements you may see for the year of 'to' (all years without 'to').")
+            .WithDescription("format=csv (the default). The default dialect opens in Dutch Excel without a wizard: UTF-8 with a byte-order mark, ';' between fields, a decimal comma, CRLF. dialect=rfc4180 writes commas, a decimal point and no byte-order mark. Columns are named in Dutch. Small numbers show as \"<5\" and withheld counts as \"x\", as in the JSON. report=agreements lists the agreements you may see for the year of 'to' (all years without 'to').")
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .ProducesValidationProblem()
             .ProducesForbidden();

@@ -46,29 +46,41 @@ public static class GetSpreiding
             var placements = await db.Tenancies.AsNoTracking()
                 .Where(t => t.RegionCode == scope.RegionCode && codes.Contains(t.UnitGemeenteCode))
                 .Where(t => t.StartDate >= scope.Period.From && t.StartDate <= scope.Period.To)
-                .Select(t => new { t.UnitGemeenteCode, t.StartDate }).ToListAsync(cancellationToken);
+                .Select(t => new Placement(t.UnitGemeenteCode, t.OwnerOrganisationId, t.StartDate)).ToListAsync(cancellationToken);
+            var counts = new AdditiveCounts();
+            MonitoringCounts.AddPlacements(counts, scope, placements);
+            var shown = counts.Suppress(scope.Suppress);
 
             var key = settings.Value.FairShareKey;
             var shares = FairShares(scope.Gemeenten, key);
-            var all = Table(scope, shares, placements.Select(p => p.UnitGemeenteCode).ToList());
+            var all = Table(scope, shares, placements.Select(p => p.GemeenteCode).ToList());
             var total = placements.Count;
-            var index = scope.Derived(total, Statistics.DissimilarityIndex([.. all.Select(r => (r.Count, r.Share))]));
+            var totalShown = shown[MonitoringCounts.Placements];
+            var rows = all.Where(r => scope.FocusCodes.Contains(r.Gemeente.Code)).ToList();
+            var rowsShown = rows.Select(r => shown[MonitoringCounts.PlacementGemeente(r.Gemeente.Code)]).ToList();
+            // The index is computed from every municipality's count: it would give a hidden one back (also one outside
+            // the gemeente filter, so that the index is the same with and without it).
+            var index = MonitoringCounts.MayShowFigureOf(scope, all.Select(r => r.Count), [totalShown, .. all.Select(r => shown[MonitoringCounts.PlacementGemeente(r.Gemeente.Code)])])
+                ? Statistics.DissimilarityIndex([.. all.Select(r => (r.Count, r.Share))]) : null;
 
             return new SpreidingDto(
                 scope.RegionCode, scope.Point, scope.Gemeente, scope.Period.From, scope.Period.To, scope.Suppress, key,
-                scope.Count(total), index,
-                [.. all.Where(r => scope.FocusCodes.Contains(r.Gemeente.Code)).Select(r =>
+                totalShown, index,
+                [.. rows.Zip(rowsShown, (r, count) =>
                 {
+                    // The expected number gives a withheld total back (the fair share is public), the ratio the count.
                     var expected = total * r.Share;
-                    return new SpreidingRow(r.Gemeente.Code, r.Gemeente.Name, r.Gemeente.PointCode, scope.Count(r.Count), Math.Round(r.Share, 4),
-                        scope.Derived(total, Math.Round(expected, 2)), scope.Derived(r.Count, scope.Derived(total, Statistics.Ratio(r.Count, expected))));
+                    return new SpreidingRow(r.Gemeente.Code, r.Gemeente.Name, r.Gemeente.PointCode, count, Math.Round(r.Share, 4),
+                        totalShown.Hidden ? null : Math.Round(expected, 2), count.Hidden || totalShown.Hidden ? null : Statistics.Ratio(r.Count, expected));
                 })],
                 [.. scope.Period.Quarters().Select(q =>
                 {
-                    var inQuarter = placements.Where(p => q.Period.Contains(p.StartDate)).Select(p => p.UnitGemeenteCode).ToList();
-                    var rows = Table(scope, shares, inQuarter);
-                    return new SpreidingQuarter(q.Label, q.Period.From, q.Period.To, scope.Count(inQuarter.Count),
-                        scope.Derived(inQuarter.Count, Statistics.DissimilarityIndex([.. rows.Select(r => (r.Count, r.Share))])));
+                    var inQuarter = placements.Where(p => q.Period.Contains(p.StartDate)).Select(p => p.GemeenteCode).ToList();
+                    var quarterRows = Table(scope, shares, inQuarter);
+                    var placed = shown[MonitoringCounts.PlacementQuarter(q.Label)];
+                    return new SpreidingQuarter(q.Label, q.Period.From, q.Period.To, placed,
+                        MonitoringCounts.MayShowFigureOf(scope, quarterRows.Select(r => r.Count), [placed])
+                            ? Statistics.DissimilarityIndex([.. quarterRows.Select(r => (r.Count, r.Share))]) : null);
                 })]);
         }
 
@@ -87,7 +99,7 @@ public static class GetSpreiding
         group.MapReport("/spreiding", (regionCode, point, gemeente, from, to) => new Query(regionCode, point, gemeente, from, to))
             .WithName("GetSpreiding")
             .WithSummary("Placements per municipality against its fair share, and the regional dissimilarity index (per quarter too).")
-            .WithDescription("A placement is a tenancy that started in the period, counted in the unit's municipality. Fair shares follow Matching:FairShareKey (population by default) over the region, or over the point when one is given; gemeente narrows the rows, not the index. Small numbers as in the summary.")
+            .WithDescription("A placement is a tenancy that started in the period, counted in the unit's municipality. Fair shares follow Matching:FairShareKey (population by default) over the region, or over the point when one is given; gemeente narrows the rows, not the index. Small numbers as in the summary; for the roles under that rule the index is null when a count it is computed from is 1-4 or withheld.")
             .Produces<SpreidingDto>()
             .ProducesValidationProblem()
             .ProducesForbidden();

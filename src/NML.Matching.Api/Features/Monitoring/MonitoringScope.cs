@@ -69,9 +69,10 @@ public sealed class MonitoringScope
     /// <summary>The last day of the period that has passed: a follow-up or omklap due after today is not due yet.</summary>
     public DateOnly LastDueDay => Period.To < Today ? Period.To : Today;
 
-    public SmallCount Count(int count) => SmallCount.Of(count, Suppress);
-
-    /// <summary>A figure derived from <paramref name="count"/> people: null when that count is hidden.</summary>
+    /// <summary>
+    /// A median or percentile over <paramref name="count"/> people: null when that count is 1 to 4 under the rule (a
+    /// median of three waits gives them away). Counts themselves go through <see cref="MonitoringCounts"/>.
+    /// </summary>
     public double? Derived(int count, double? value) => Suppress && SmallCount.IsSmall(count) ? null : value;
 
     /// <summary>

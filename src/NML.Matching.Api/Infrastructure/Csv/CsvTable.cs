@@ -47,7 +47,7 @@ public sealed class CsvTable(params string[] header)
     {
         null => string.Empty,
         string s => Defuse(s),
-        SmallCount c => c.Hidden ? SmallCount.HiddenText : c.Value.ToString(CultureInfo.InvariantCulture),
+        SmallCount c => c.ToString(),
         int i => i.ToString(CultureInfo.InvariantCulture),
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => d.ToString("0.####", dialect.Numbers),

@@ -109,7 +109,7 @@ public static class OpenApiSetup
                 }
                 return Task.CompletedTask;
             });
-            // A count under the small-number rule is a number or the string "<5".
+            // A count under the small-number rule is a number, the string "<5" or the string "x" (withheld, D39).
             options.AddSchemaTransformer((schema, context, _) =>
             {
                 SchemaCorrections.LeaveOutOptional(schema, context.JsonTypeInfo);
@@ -130,7 +130,7 @@ public static class OpenApiSetup
                     schema.OneOf =
                     [
                         new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "0" },
-                        new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(SmallCount.HiddenText)] },
+                        new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(SmallCount.HiddenText), JsonValue.Create(SmallCount.WithheldText)] },
                     ];
                 }
                 return Task.CompletedTask;

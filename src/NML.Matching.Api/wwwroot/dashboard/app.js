@@ -1,12 +1,20 @@
 // NML Matching — monitoring dashboard. Plain ES module, no build step. Everything it shows comes from the JSON API,
 // called with the X-Api-Key the user typed in (kept in sessionStorage only, never in localStorage or the URL).
 // Charts are drawn with Chart.js (vendor/chart.umd.min.js, the global `Chart`); every chart has a table with the
-// same numbers. Small numbers arrive as the string "<5" and derived figures as null: tables show "<5" and "–",
-// charts leave such values out (null), never plot a made-up number.
+// same numbers. Small numbers arrive as the string "<5", counts withheld so that a "<5" cannot be worked out as "x"
+// (docs/monitoring.md, D39), and derived figures as null: tables show "<5", "x" and "–" (the marks with their meaning
+// spelled out for screen readers and as a tooltip), charts leave such values out (null), never plot a made-up number.
+// The page never adds or subtracts counts itself: every total comes from the API.
 
 const KEY_STORAGE = 'nml.apiKey';
 const API_ROOT = new URL('../api/v1/', document.baseURI);
 const SMALL = '<5';
+const WITHHELD = 'x';
+/** What the marks mean, read out by screen readers instead of the bare sign. */
+const MARKS = {
+  [SMALL]: 'minder dan 5',
+  [WITHHELD]: 'afgeschermd',
+};
 
 const $ = (selector) => document.querySelector(selector);
 const number = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
@@ -93,35 +101,54 @@ function setStatus(text) {
 // ---------------------------------------------------------------------------------------------------------------
 // Values: numbers, "<5" and null
 
-/** The value a chart plots: the number, or null for "<5", null and anything else. */
+/** The value a chart plots: the number, or null for "<5", "x", null and anything else. */
 function plotted(value) {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-/** The raw value as the data-value attribute carries it: the number, "<5", or "null". */
+/** The raw value as the data-value attribute carries it: the number, "<5", "x", or "null". */
 function rawValue(value) {
   if (value === null || value === undefined) return 'null';
   return String(value);
 }
 
 function display(value, format = number) {
-  if (value === SMALL) return SMALL;
+  if (value === SMALL || value === WITHHELD) return value;
   if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
   return format.format(value);
 }
 
-function setFigure(selector, value, format = number) {
-  const element = $(selector);
+/**
+ * Puts a value in an element: the raw one in data-value, the formatted one as text. A mark ("<5", "x") is shown as
+ * the sign with its meaning as a tooltip, and read out as its meaning ("minder dan 5", "afgeschermd").
+ */
+function showValue(element, value, format = number) {
   element.dataset.value = rawValue(value);
-  element.textContent = display(value, format);
+  const meaning = typeof value === 'string' ? MARKS[value] : undefined;
+  if (meaning === undefined) {
+    element.textContent = display(value, format);
+    return;
+  }
+  const sign = document.createElement('abbr');
+  sign.className = 'mark';
+  sign.title = meaning;
+  sign.setAttribute('aria-hidden', 'true');
+  sign.textContent = value;
+  const spoken = document.createElement('span');
+  spoken.className = 'visually-hidden';
+  spoken.textContent = meaning;
+  element.replaceChildren(sign, spoken);
+}
+
+function setFigure(selector, value, format = number) {
+  showValue($(selector), value, format);
 }
 
 /** A table cell with the formatted value and the raw one in data-value. */
 function valueCell(value, format = number) {
   const cell = document.createElement('td');
   cell.className = 'num';
-  cell.dataset.value = rawValue(value);
-  cell.textContent = display(value, format);
+  showValue(cell, value, format);
   return cell;
 }
 
@@ -481,11 +508,15 @@ function renderDeclines(summary) {
   drawChart('chart-declines', 'bar', rows.map(declineLabel), [
     { label: 'Afwijzingen', data: rows.map((d) => plotted(d.count)) },
   ]);
+  // Fewer than five declines are not broken down by reason (the API sends no rows): say so rather than "none".
+  const empty = summary.workflow?.declines === SMALL
+    ? 'Minder dan 5 afwijzingen: niet uitgesplitst naar reden.'
+    : 'Geen afwijzingen in deze periode.';
   fillTable('#table-declines', rows.map((d) => [
     textCell(d.reasonCode, true),
     textCell(d.party),
     valueCell(d.count),
-  ]), 'Geen afwijzingen in deze periode.', 3);
+  ]), empty, 3);
 }
 
 function renderSupply(supply) {
