@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.OpenApi;
-using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Monitoring;
