@@ -2,12 +2,12 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using NML.Matching.Api.Features.EngineInput;
 using NML.Matching.Api.Features.Matching;
 using NML.Matching.Api.Features.Monitoring;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Api.Tests.Infrastructure;
 using NML.Matching.Domain.Candidates;
+using NML.Matching.Domain.Registers;
 using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Tests;
@@ -229,8 +229,8 @@ public sealed class RegisterPoolTests(ApiFactory api) : IClassFixture<ApiFactory
 
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
-        var candidates = await db.Candidates.AsNoTracking().Where(c => c.RegionCode == "NML").Where(RegisterPools.IsActive).ToListAsync();
-        var openUnits = await db.Units.AsNoTracking().Where(u => u.RegionCode == "NML").Where(RegisterPools.IsOpen).ToListAsync();
+        var candidates = await db.Candidates.AsNoTracking().Where(c => c.RegionCode == "NML").Where(Candidate.InQueue).ToListAsync();
+        var openUnits = await db.Units.AsNoTracking().Where(u => u.RegionCode == "NML").Where(HousingUnit.OnOffer).ToListAsync();
         Assert.Equal(candidates.Select(Fingerprint).Order(), pool.Candidates.Select(c => Fingerprint(c.Entity)).Order());
         Assert.Equal(openUnits.Select(Fingerprint).Order(), pool.Units.Select(u => Fingerprint(u.Entity)).Order());
         Assert.Equal(pool.Candidates.Count, pool.CandidatesById.Count);
@@ -293,8 +293,8 @@ public sealed class RegisterPoolTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         await using var scope = api.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
-        var loader = scope.ServiceProvider.GetRequiredService<MatchingInputLoader>();
-        return await Pools.GetAsync(db, region, loader.Today, CancellationToken.None);
+        var today = RegionalDate.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        return await Pools.GetAsync(db, region, today, CancellationToken.None);
     }
 
     private static string Fingerprint(Candidate c) =>

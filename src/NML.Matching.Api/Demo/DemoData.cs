@@ -93,7 +93,7 @@ public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingI
 
         var ready = candidates.Where(c => c.RegionCode == "NML" && c.StatusOn(today) == CandidateStatus.Ready).ToList();
         var available = units.Where(u => u.RegionCode == "NML" && u.Status == UnitStatus.Available).ToList();
-        var input = await loader.LoadAsync(ready, available, cancellationToken);
+        var input = await loader.LoadAsync(ready, available, today, cancellationToken);
         DemoWorkflow.Seed(db, placement, input, ready, available, StableId("nml_mpnoord_demo"), today, now);
         await db.SaveChangesAsync(cancellationToken);
         DemoHistory.Seed(db, placement, gemeenten, providers, corporations, StableId("nml_mpnoord_demo"), today, now);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matching;
@@ -7,10 +6,10 @@ using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Persistence;
 
-/// <summary>An active candidate of a pool, with the engine's view of it on the pool's date.</summary>
+/// <summary>A candidate of a pool (in the queue: <see cref="Candidate.InQueue"/>), with the engine's view of it on the pool's date.</summary>
 public sealed record PooledCandidate(Candidate Entity, MatchCandidate Match);
 
-/// <summary>An open unit of a pool, with the engine's view of it.</summary>
+/// <summary>A unit of a pool (on offer: <see cref="HousingUnit.OnOffer"/>), with the engine's view of it.</summary>
 public sealed record PooledUnit(HousingUnit Entity, MatchUnit Match);
 
 /// <summary>
@@ -65,7 +64,8 @@ public sealed class RegisterPool
 }
 
 /// <summary>
-/// Keeps each region's active candidates and open units in memory, so that a ranking or the monitoring summary does
+/// Keeps each region's candidates in the queue (<see cref="Candidate.InQueue"/>) and units on offer
+/// (<see cref="HousingUnit.OnOffer"/>) in memory, so that a ranking or the monitoring summary does
 /// not read the whole register on every call (docs/performance.md, "Load and scale"; docs/scaling.md; D35).
 /// <para>
 /// Always current, on every replica. Statement triggers on <c>candidates</c> and <c>units</c> write each changed id
@@ -80,15 +80,6 @@ public sealed class RegisterPool
 /// </summary>
 public sealed class RegisterPools(TimeProvider clock)
 {
-    /// <summary>The active queue: not withdrawn and not housed.</summary>
-    public static readonly Expression<Func<Candidate, bool>> IsActive = c => c.WithdrawnAt == null && c.Placement != CandidatePlacement.Housed;
-
-    /// <summary>The supply still on offer: not withdrawn and not let.</summary>
-    public static readonly Expression<Func<HousingUnit, bool>> IsOpen = u => u.Status != UnitStatus.Withdrawn && u.Status != UnitStatus.Let;
-
-    public static readonly Func<Candidate, bool> IsActiveCandidate = IsActive.Compile();
-    public static readonly Func<HousingUnit, bool> IsOpenUnit = IsOpen.Compile();
-
     /// <summary>Beyond this many changed rows a full read is cheaper than reading them by id.</summary>
     public const int MaxDeltaRows = 2_000;
 
@@ -145,9 +136,9 @@ public sealed class RegisterPools(TimeProvider clock)
     private async Task<RegisterPool> LoadAsync(MatchingDbContext db, string regionCode, DateOnly today, CancellationToken cancellationToken)
     {
         var snapshot = await db.Database.SqlQuery<string>($"SELECT pg_current_snapshot()::text AS \"Value\"").SingleAsync(cancellationToken);
-        var candidates = await db.Candidates.AsNoTracking().Where(c => c.RegionCode == regionCode).Where(IsActive)
+        var candidates = await db.Candidates.AsNoTracking().Where(c => c.RegionCode == regionCode).Where(Candidate.InQueue)
             .ToDictionaryAsync(c => c.Id, c => new PooledCandidate(c, MatchCandidate.From(c, today)), cancellationToken);
-        var units = await db.Units.AsNoTracking().Where(u => u.RegionCode == regionCode).Where(IsOpen)
+        var units = await db.Units.AsNoTracking().Where(u => u.RegionCode == regionCode).Where(HousingUnit.OnOffer)
             .ToDictionaryAsync(u => u.Id, u => new PooledUnit(u, MatchUnit.From(u)), cancellationToken);
         return new RegisterPool(snapshot, clock.GetUtcNow(), today, candidates, units);
     }
@@ -187,12 +178,12 @@ public sealed class RegisterPools(TimeProvider clock)
             ? new Dictionary<Guid, PooledCandidate>(pool.CandidatesById)
             : pool.CandidatesById.Values.ToDictionary(c => c.Entity.Id, c => c with { Match = MatchCandidate.From(c.Entity, today) });
         foreach (var id in candidateIds) candidatesById.Remove(id);
-        foreach (var c in candidates.Where(c => c.RegionCode == regionCode && IsActiveCandidate(c)))
+        foreach (var c in candidates.Where(c => c.RegionCode == regionCode && c.IsInQueue))
             candidatesById[c.Id] = new PooledCandidate(c, MatchCandidate.From(c, today));
 
         var unitsById = new Dictionary<Guid, PooledUnit>(pool.UnitsById);
         foreach (var id in unitIds) unitsById.Remove(id);
-        foreach (var u in units.Where(u => u.RegionCode == regionCode && IsOpenUnit(u)))
+        foreach (var u in units.Where(u => u.RegionCode == regionCode && u.IsOnOffer))
             unitsById[u.Id] = new PooledUnit(u, MatchUnit.From(u));
 
         return new RegisterPool(snapshot, pool.LoadedAt, today, candidatesById, unitsById);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using NML.Matching.Domain.Common;
 using NML.Matching.Domain.Registers;
 
@@ -94,7 +95,7 @@ public sealed class Candidate
     public void Anonymise(DateTimeOffset now)
     {
         if (AnonymisedAt is not null) return;
-        if (WithdrawnAt is null && Placement != CandidatePlacement.Housed)
+        if (IsInQueue)
             throw new DomainRuleViolation("candidate-active", "Only a withdrawn or housed candidate is anonymised.", kind: DomainRuleKind.StateConflict);
         ExternalReference = AnonymousReference;
         ParkReason = null;
@@ -131,16 +132,50 @@ public sealed class Candidate
     }
 
     /// <summary>
-    /// The status on a given day: Withdrawn, Housed and Matched as set by the workflow; Parked while
-    /// today is before parkedUntil; Ready from readySince on when support is guaranteed; otherwise Registered.
+    /// The status on a given day (docs/registers.md): Withdrawn, Housed and Matched as set by the workflow; Parked while
+    /// the day is before parkedUntil; Ready from readySince on when support is guaranteed; otherwise Registered. This one
+    /// expression is the rule: compiled, it is <see cref="StatusOn"/>; translated to SQL, it is <see cref="HasStatus"/>.
     /// </summary>
-    public CandidateStatus StatusOn(DateOnly today) =>
-        IsWithdrawn ? CandidateStatus.Withdrawn
-        : Placement == CandidatePlacement.Housed ? CandidateStatus.Housed
-        : Placement == CandidatePlacement.Matched ? CandidateStatus.Matched
-        : ParkedUntil is { } until && today < until ? CandidateStatus.Parked
-        : ReadySince <= today && SupportGuaranteed ? CandidateStatus.Ready
+    public static readonly Expression<Func<Candidate, DateOnly, CandidateStatus>> StatusRule = (c, day) =>
+        c.WithdrawnAt != null ? CandidateStatus.Withdrawn
+        : c.Placement == CandidatePlacement.Housed ? CandidateStatus.Housed
+        : c.Placement == CandidatePlacement.Matched ? CandidateStatus.Matched
+        : c.ParkedUntil != null && day < c.ParkedUntil ? CandidateStatus.Parked
+        : c.ReadySince <= day && c.SupportGuaranteed ? CandidateStatus.Ready
         : CandidateStatus.Registered;
+
+    /// <summary>
+    /// The queue: every candidate that is neither Withdrawn nor Housed on any day (those two statuses do not depend on
+    /// the day). As a query predicate; <see cref="IsInQueue"/> is the same rule on one candidate.
+    /// </summary>
+    public static readonly Expression<Func<Candidate, bool>> InQueue = c => c.WithdrawnAt == null && c.Placement != CandidatePlacement.Housed;
+
+    private static readonly Func<Candidate, DateOnly, CandidateStatus> StatusOfOn = StatusRule.Compile();
+    private static readonly Func<Candidate, bool> IsInQueueRule = InQueue.Compile();
+
+    /// <summary>The status on <paramref name="today"/>: see <see cref="StatusRule"/>.</summary>
+    public CandidateStatus StatusOn(DateOnly today) => StatusOfOn(this, today);
+
+    /// <summary>In the queue: see <see cref="InQueue"/>.</summary>
+    public bool IsInQueue => IsInQueueRule(this);
+
+    /// <summary>
+    /// <see cref="StatusRule"/> as a query predicate: the candidates whose status on <paramref name="day"/> is
+    /// <paramref name="status"/>. The day becomes a query parameter.
+    /// </summary>
+    public static Expression<Func<Candidate, bool>> HasStatus(CandidateStatus status, DateOnly day)
+    {
+        Expression<Func<DateOnly>> parameter = () => day;
+        var candidate = StatusRule.Parameters[0];
+        var statusOnDay = new Substitution(StatusRule.Parameters[1], parameter.Body).Visit(StatusRule.Body);
+        return Expression.Lambda<Func<Candidate, bool>>(Expression.Equal(statusOnDay, Expression.Constant(status)), candidate);
+    }
+
+    /// <summary>Puts an expression in the place of a lambda's parameter.</summary>
+    private sealed class Substitution(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
+    }
 
     /// <summary>A match was proposed: the candidate is Matched until the match ends. Only a Ready candidate.</summary>
     public void MarkMatched(DateOnly today, DateTimeOffset now)

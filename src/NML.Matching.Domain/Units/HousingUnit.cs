@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using NML.Matching.Domain.Common;
 using NML.Matching.Domain.Registers;
 
@@ -64,6 +65,17 @@ public sealed class HousingUnit
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public uint Version { get; private set; }
+
+    /// <summary>
+    /// On offer: posted and neither let nor withdrawn (Available or Reserved). As a query predicate; <see cref="IsOnOffer"/>
+    /// is the same rule on one unit.
+    /// </summary>
+    public static readonly Expression<Func<HousingUnit, bool>> OnOffer = u => u.Status != UnitStatus.Withdrawn && u.Status != UnitStatus.Let;
+
+    private static readonly Func<HousingUnit, bool> IsOnOfferRule = OnOffer.Compile();
+
+    /// <summary>On offer: see <see cref="OnOffer"/>.</summary>
+    public bool IsOnOffer => IsOnOfferRule(this);
 
     public static HousingUnit Post(Guid id, Guid ownerOrganisationId, string regionCode, UnitDescription description, DateTimeOffset now)
     {

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Features.Audit;
@@ -55,19 +54,6 @@ public static class CandidateAccess
         await db.SaveChangesAsync(cancellationToken);
         return CandidateDto.From(candidate, today);
     }
-
-    /// <summary>The same rule as <see cref="Candidate.StatusOn"/>, as a query predicate.</summary>
-    public static Expression<Func<Candidate, bool>> HasStatus(CandidateStatus status, DateOnly today) => status switch
-    {
-        CandidateStatus.Withdrawn => c => c.WithdrawnAt != null,
-        CandidateStatus.Housed => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.Housed,
-        CandidateStatus.Matched => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.Matched,
-        CandidateStatus.Parked => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.None && c.ParkedUntil != null && today < c.ParkedUntil,
-        CandidateStatus.Ready => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.None
-            && (c.ParkedUntil == null || today >= c.ParkedUntil) && c.ReadySince <= today && c.SupportGuaranteed,
-        _ => c => c.WithdrawnAt == null && c.Placement == CandidatePlacement.None
-            && (c.ParkedUntil == null || today >= c.ParkedUntil) && !(c.ReadySince <= today && c.SupportGuaranteed),
-    };
 
     /// <summary>Checks that every named municipality exists, and returns the region of the herkomstgemeente.</summary>
     public static async Task<Result<string>> CheckGemeentenAsync(this MatchingDbContext db, CandidateRequest request, CancellationToken cancellationToken)

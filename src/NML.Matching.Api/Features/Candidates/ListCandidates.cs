@@ -36,7 +36,7 @@ public static class ListCandidates
         {
             var today = RegionalDate.Today(clock);
             var candidates = db.Candidates.AsNoTracking().VisibleTo(caller.Caller);
-            if (query.Status is { } status) candidates = candidates.Where(CandidateAccess.HasStatus(status, today));
+            if (query.Status is { } status) candidates = candidates.Where(Candidate.HasStatus(status, today));
             if (query.HerkomstGemeente is { } gemeente)
             {
                 var code = GemeenteCode.Normalize(gemeente);

@@ -4,7 +4,6 @@ using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Matching;
-using NML.Matching.Domain.Registers;
 using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Features.EngineInput;
@@ -12,19 +11,15 @@ namespace NML.Matching.Api.Features.EngineInput;
 /// <summary>
 /// Reads what the pure engine needs from the database: the candidates and units in scope, every municipality,
 /// each care provider's werkgebied, and the recent placements per municipality: the matches proposed in the last
-/// <c>Matching:PlacementWindowMonths</c> (12) months in that municipality that are still open or were contracted.
+/// <c>Matching:PlacementWindowMonths</c> (12) months in that municipality that are still open or were contracted;
+/// with the weights and options of the <c>Matching</c> section. It only loads: the caller says which candidates and
+/// units, and which day it is.
 /// </summary>
 public sealed class MatchingInputLoader(MatchingDbContext db, IOptions<MatchingSettings> settings, TimeProvider clock)
 {
-    public MatchingSettings Settings => settings.Value;
-
-    public DateOnly Today => RegionalDate.Today(clock);
-
-    public Task<MatchingInput> LoadAsync(IReadOnlyList<Candidate> candidates, IReadOnlyList<HousingUnit> units, CancellationToken cancellationToken)
-    {
-        var today = Today;
-        return LoadAsync([.. candidates.Select(c => MatchCandidate.From(c, today))], [.. units.Select(MatchUnit.From)], today, cancellationToken);
-    }
+    /// <summary>The input for candidates and units as the registers hold them, seen on <paramref name="today"/>.</summary>
+    public Task<MatchingInput> LoadAsync(IReadOnlyList<Candidate> candidates, IReadOnlyList<HousingUnit> units, DateOnly today, CancellationToken cancellationToken) =>
+        LoadAsync([.. candidates.Select(c => MatchCandidate.From(c, today))], [.. units.Select(MatchUnit.From)], today, cancellationToken);
 
     /// <summary>The input for candidates and units already in the engine's form (from <see cref="RegisterPools"/>), seen on <paramref name="today"/>.</summary>
     public async Task<MatchingInput> LoadAsync(IReadOnlyList<MatchCandidate> candidates, IReadOnlyList<MatchUnit> units, DateOnly today, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Matching;
+using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Features.Matches;
 
@@ -42,7 +43,7 @@ public static class ProposeMatch
             var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == command.CandidateId, cancellationToken);
             if (candidate is null || !(who.IsAdmin || candidate.RegionCode == who.RegionCode)) return Error.NotFound("Candidate");
 
-            var input = await loader.LoadAsync([candidate], [unit], cancellationToken);
+            var input = await loader.LoadAsync([candidate], [unit], RegionalDate.Today(clock), cancellationToken);
             var evaluation = new MatchingModel(input).Evaluate(0, 0);
             var overriding = !evaluation.Eligible;
             if (overriding && string.IsNullOrWhiteSpace(command.OverrideReason))

@@ -1,12 +1,14 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.EngineInput;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Matching;
+using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Features.Matching;
 
@@ -21,7 +23,7 @@ public static class RankCandidatesForUnit
         public Validator() => RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).OverridePropertyName("limit");
     }
 
-    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, RegisterPools pools, ICallerAccessor caller) : IQueryHandler<Query, Result<UnitRankingDto>>
+    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, RegisterPools pools, ICallerAccessor caller, IOptions<MatchingSettings> settings, TimeProvider clock) : IQueryHandler<Query, Result<UnitRankingDto>>
     {
         public async ValueTask<Result<UnitRankingDto>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -32,8 +34,8 @@ public static class RankCandidatesForUnit
                 || (who.Is(Roles.Matchingspunt) && unit.RegionCode == who.RegionCode));
             if (!allowed) return Error.NotFound("Unit");
 
-            var scope = loader.Settings.AllowCrossRegion ? null : unit!.RegionCode;
-            var today = loader.Today;
+            var scope = settings.Value.AllowCrossRegion ? null : unit!.RegionCode;
+            var today = RegionalDate.Today(clock);
             var pool = await pools.GetAsync(db, scope, today, cancellationToken);
             var input = await loader.LoadAsync([.. pool.Candidates.Select(c => c.Match)], [MatchUnit.From(unit!)], today, cancellationToken);
             var model = new MatchingModel(input);

@@ -1,11 +1,13 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.EngineInput;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Matching;
+using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Features.Matching;
 
@@ -18,7 +20,7 @@ public static class RankUnitsForCandidate
         public Validator() => RuleFor(q => q.Limit).InclusiveBetween(1, RankCandidatesForUnit.MaxLimit).OverridePropertyName("limit");
     }
 
-    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, RegisterPools pools, ICallerAccessor caller) : IQueryHandler<Query, Result<CandidateRankingDto>>
+    public sealed class Handler(MatchingDbContext db, MatchingInputLoader loader, RegisterPools pools, ICallerAccessor caller, IOptions<MatchingSettings> settings, TimeProvider clock) : IQueryHandler<Query, Result<CandidateRankingDto>>
     {
         public async ValueTask<Result<CandidateRankingDto>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -29,8 +31,8 @@ public static class RankUnitsForCandidate
                 || (who.Is(Roles.Matchingspunt) && candidate.RegionCode == who.RegionCode));
             if (!allowed) return Error.NotFound("Candidate");
 
-            var scope = loader.Settings.AllowCrossRegion ? null : candidate!.RegionCode;
-            var today = loader.Today;
+            var scope = settings.Value.AllowCrossRegion ? null : candidate!.RegionCode;
+            var today = RegionalDate.Today(clock);
             var pool = await pools.GetAsync(db, scope, today, cancellationToken);
             var input = await loader.LoadAsync([MatchCandidate.From(candidate!, today)], [.. pool.Units.Select(u => u.Match)], today, cancellationToken);
             var model = new MatchingModel(input);

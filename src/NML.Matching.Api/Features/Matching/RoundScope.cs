@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Units;
@@ -19,7 +18,7 @@ public static class RoundScope
         var pointGemeenten = point is null ? null
             : await db.Gemeenten.AsNoTracking().Where(g => g.RegionCode == regionCode && g.PointCode == point).Select(g => g.Code).ToListAsync(cancellationToken);
 
-        var candidateQuery = db.Candidates.Where(c => c.RegionCode == regionCode).Where(CandidateAccess.HasStatus(CandidateStatus.Ready, today));
+        var candidateQuery = db.Candidates.Where(c => c.RegionCode == regionCode).Where(Candidate.HasStatus(CandidateStatus.Ready, today));
         var unitQuery = db.Units.Where(u => u.RegionCode == regionCode && u.Status == UnitStatus.Available);
         if (pointGemeenten is not null)
         {

@@ -14,6 +14,7 @@ using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Matching;
+using NML.Matching.Domain.Registers;
 using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Features.Matching;
@@ -78,8 +79,9 @@ public static class RunMatchingRound
         private async Task<Result<MatchingRoundDto>> RunAsync(Command command, string regionCode, string? point, CancellationToken cancellationToken)
         {
             var dryRun = command.DryRun == true;
-            var (candidates, units) = await RoundScope.LoadAsync(db, regionCode, point, loader.Today, track: !dryRun, cancellationToken);
-            var input = await loader.LoadAsync(candidates, units, cancellationToken);
+            var today = RegionalDate.Today(clock);
+            var (candidates, units) = await RoundScope.LoadAsync(db, regionCode, point, today, track: !dryRun, cancellationToken);
+            var input = await loader.LoadAsync(candidates, units, today, cancellationToken);
             var model = new MatchingModel(input);
             var parameters = new RoundParameters(command.MinScore ?? 0, command.MaxProposalsPerGemeente);
             var outcome = MatchingRound.Run(model, parameters);
