@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Persistence;
@@ -14,7 +15,7 @@ public static class ListApiKeys
     {
         public async ValueTask<Result<IReadOnlyList<ApiKeyDto>>> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (!caller.Caller.IsAdminOr(query.OrganisationId)) return Error.NotFound("Organisation");
+            if (!OrganisationAccess.MayManage(caller.Caller, query.OrganisationId)) return Error.NotFound("Organisation");
             if (!await db.Organisations.AnyAsync(o => o.Id == query.OrganisationId, cancellationToken)) return Error.NotFound("Organisation");
             var now = clock.GetUtcNow();
             var keys = await db.ApiKeys.AsNoTracking().Where(k => k.OrganisationId == query.OrganisationId)

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Persistence;
@@ -35,7 +36,7 @@ public static class RotateApiKey
         public async ValueTask<Result<RotatedApiKeyDto>> Handle(Command command, CancellationToken cancellationToken)
         {
             // An organisation rotates its own keys; Admin any. Another organisation's keys answer 404.
-            if (!caller.Caller.IsAdminOr(command.OrganisationId)) return Error.NotFound("API key");
+            if (!OrganisationAccess.MayManage(caller.Caller, command.OrganisationId)) return Error.NotFound("API key");
             var organisation = await db.Organisations.Include(o => o.ApiKeys).FirstOrDefaultAsync(o => o.Id == command.OrganisationId, cancellationToken);
             var old = organisation?.ApiKeys.FirstOrDefault(k => k.Id == command.KeyId);
             if (organisation is null || old is null) return Error.NotFound("API key");

@@ -25,6 +25,37 @@ public static class CandidateAccess
         _ => candidates.Where(_ => false),
     };
 
+    /// <summary>
+    /// Whether the caller may see which candidate a match or tenancy is about (its id and full profile): Admin, the
+    /// Matchingspunt, the candidate's care provider and the municipality it comes from. A unit's owner sees a minimised
+    /// profile, others nothing about the person.
+    /// </summary>
+    public static bool SeesCandidateOf(Caller caller, Guid providerOrganisationId, string herkomstGemeenteCode) =>
+        caller.IsAdmin || caller.Is(Roles.Matchingspunt) || caller.OrganisationId == providerOrganisationId
+        || (caller.Is(Roles.Gemeente) && caller.GemeenteCode == herkomstGemeenteCode);
+
+    /// <summary>
+    /// Admin and the Matchingspunt see every candidate they can reach in full: in rankings (others, a unit's owner, see
+    /// minimised profiles) and in matches, which they may also filter by candidate.
+    /// </summary>
+    public static bool SeesEveryCandidateInFull(Caller caller) => caller.IsAdmin || caller.Is(Roles.Matchingspunt);
+
+    /// <summary>A candidate whose units the caller may rank: its care provider's, its region's for the Matchingspunt, any for Admin; 404 otherwise.</summary>
+    public static async Task<Result<Candidate>> FindForRankingAsync(this MatchingDbContext db, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var candidate = await db.Candidates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        var allowed = candidate is not null && (caller.IsAdmin || candidate.ProviderOrganisationId == caller.OrganisationId
+            || (caller.Is(Roles.Matchingspunt) && candidate.RegionCode == caller.RegionCode));
+        return allowed ? candidate! : Error.NotFound("Candidate");
+    }
+
+    /// <summary>A candidate the Matchingspunt (or Admin) may propose by hand: one of its region; 404 otherwise.</summary>
+    public static async Task<Result<Candidate>> FindForProposalAsync(this MatchingDbContext db, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        return candidate is null || !(caller.IsAdmin || candidate.RegionCode == caller.RegionCode) ? Error.NotFound("Candidate") : candidate;
+    }
+
     /// <summary>A candidate the caller may change: its provider's, or any for Admin.</summary>
     public static async Task<Result<Candidate>> FindForWriteAsync(this MatchingDbContext db, Caller caller, Guid id, CancellationToken cancellationToken)
     {

@@ -23,8 +23,7 @@ public static class AcceptMatch
             var found = await db.FindForTransitionAsync(who, command.Id, command.IfMatch, cancellationToken);
             if (!found.IsSuccess) return found.Error!;
             var match = found.Value!;
-            if (!(who.IsAdmin || match.OwnerOrganisationId == who.OrganisationId))
-                return new Error(ErrorKind.Forbidden, "forbidden", "Only the unit's owner accepts a candidate.");
+            if (MatchAccess.CheckOwner(who, match, "accepts a candidate") is { } notOwner) return notOwner;
             var now = clock.GetUtcNow();
             var before = match.Status;
             match.Accept(who.AsActor(), now, settings.Value.ContractBy(now));

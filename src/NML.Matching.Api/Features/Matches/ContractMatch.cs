@@ -43,8 +43,7 @@ public static class ContractMatch
             var found = await db.FindForTransitionAsync(who, command.Id, command.IfMatch, cancellationToken);
             if (!found.IsSuccess) return found.Error!;
             var match = found.Value!;
-            if (!(who.IsAdmin || match.OwnerOrganisationId == who.OrganisationId))
-                return new Error(ErrorKind.Forbidden, "forbidden", "Only the unit's owner records the signed lease.");
+            if (MatchAccess.CheckOwner(who, match, "records the signed lease") is { } notOwner) return notOwner;
             var today = RegionalDate.Today(clock);
             Tenancy.CheckStartDate(command.Body.TenancyStart!.Value, today);
 

@@ -47,9 +47,9 @@ public static class DeclineMatch
             if (!found.IsSuccess) return found.Error!;
             var match = found.Value!;
             var by = command.Body.By!.Value;
-            if (!MayDeclineAs(who, match, by))
+            if (!MatchAccess.MayDeclineAs(who, match, by))
                 return new Error(ErrorKind.Forbidden, "party-not-allowed", $"You cannot decline as {by}. The owner declines as Verhuurder, the care provider as Kandidaat or Zorgaanbieder, the Matchingspunt as Matchingspunt.");
-            if (command.Body.ParkDays is not null && !(who.IsAdmin || who.Is(Roles.Matchingspunt)))
+            if (command.Body.ParkDays is not null && !MatchAccess.MayOverrideParking(who))
                 return Error.Invalid("parkDays", "park-override-not-allowed", "Only the Matchingspunt can override the parking period.");
 
             var reason = DeclineReasons.Find(command.Body.ReasonCode)!;
@@ -63,16 +63,6 @@ public static class DeclineMatch
             await db.SaveChangesAsync(cancellationToken);
             return MatchDto.From(match, who);
         }
-
-        private static bool MayDeclineAs(Caller who, Match match, DeclineParty by) => who.Role switch
-        {
-            Roles.Admin => true,
-            Roles.Matchingspunt => by == DeclineParty.Matchingspunt,
-            Roles.Corporatie => by == DeclineParty.Verhuurder && match.OwnerOrganisationId == who.OrganisationId,
-            Roles.Zorgaanbieder => (by is DeclineParty.Kandidaat or DeclineParty.Zorgaanbieder && match.ProviderOrganisationId == who.OrganisationId)
-                || (by == DeclineParty.Verhuurder && match.OwnerOrganisationId == who.OrganisationId),
-            _ => false,
-        };
     }
 
     public static RouteHandlerBuilder MapDeclineMatch(this IEndpointRouteBuilder group) =>

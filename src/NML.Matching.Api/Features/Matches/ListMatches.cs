@@ -37,15 +37,7 @@ public static class ListMatches
             }
             if (query.OwnerOrganisation is { } owner) matches = matches.Where(m => m.OwnerOrganisationId == owner);
             if (query.Unit is { } unit) matches = matches.Where(m => m.UnitId == unit);
-            if (query.Candidate is { } candidate)
-            {
-                // Only those who may see which candidate a match is about can filter on it.
-                var who = caller.Caller;
-                matches = who.IsAdmin || who.Is(Roles.Matchingspunt)
-                    ? matches.Where(m => m.CandidateId == candidate)
-                    : matches.Where(m => m.CandidateId == candidate
-                        && (m.ProviderOrganisationId == who.OrganisationId || (who.GemeenteCode != null && m.CandidateHerkomstCode == who.GemeenteCode)));
-            }
+            if (query.Candidate is { } candidate) matches = matches.AboutCandidate(caller.Caller, candidate);
             if (query.Round is { } round) matches = matches.Where(m => m.RoundId == round);
             var page = await matches.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToPageAsync(query, m => m, cancellationToken);
             var items = await MatchDto.ManyAsync(db, page.Items, caller.Caller, RegionalDate.Today(clock), cancellationToken);

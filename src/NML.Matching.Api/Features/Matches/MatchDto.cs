@@ -34,14 +34,9 @@ public sealed record MatchDto(
     DateTimeOffset UpdatedAt,
     uint Version)
 {
-    /// <summary>Whether the caller sees the candidate fully (id and profile) rather than minimised or not at all.</summary>
-    public static bool SeesCandidateFully(Match m, Caller caller) =>
-        caller.IsAdmin || caller.Is(Roles.Matchingspunt) || caller.OrganisationId == m.ProviderOrganisationId
-        || (caller.Is(Roles.Gemeente) && caller.GemeenteCode == m.CandidateHerkomstCode);
-
     public static MatchDto From(Match m, Caller caller, RankedCandidateProfile? candidate = null)
     {
-        var full = SeesCandidateFully(m, caller);
+        var full = MatchAccess.SeesCandidateFully(caller, m);
         return new MatchDto(m.Id, m.UnitId, full ? m.CandidateId : null, candidate, m.RoundId, m.RegionCode, m.UnitGemeenteCode, m.Status, m.Score,
             JsonDocument.Parse(m.Snapshot).RootElement.Clone(), m.DueAt, m.DeclinedBy, m.DeclineReasonCode, m.DeclineNote, m.ParkDays, m.OverrideReason,
             m.CreatedAt, m.UpdatedAt, m.Version);
@@ -56,7 +51,7 @@ public sealed record MatchDto(
         {
             var candidate = candidates.GetValueOrDefault(m.CandidateId);
             RankedCandidateProfile? profile = candidate is null ? null
-                : SeesCandidateFully(m, caller) ? RankedCandidateProfile.Full(candidate, today)
+                : MatchAccess.SeesCandidateFully(caller, m) ? RankedCandidateProfile.Full(candidate, today)
                 : m.NominatedAt is not null ? RankedCandidateProfile.Minimised(candidate)
                 : null;
             return From(m, caller, profile);

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.EngineInput;
+using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Features.Workflow;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
@@ -38,10 +39,11 @@ public static class ProposeMatch
         public async ValueTask<Result<MatchDto>> Handle(Command command, CancellationToken cancellationToken)
         {
             var who = caller.Caller;
-            var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == command.UnitId, cancellationToken);
-            if (unit is null || !(who.IsAdmin || unit.RegionCode == who.RegionCode)) return Error.NotFound("Unit");
-            var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == command.CandidateId, cancellationToken);
-            if (candidate is null || !(who.IsAdmin || candidate.RegionCode == who.RegionCode)) return Error.NotFound("Candidate");
+            var foundUnit = await db.FindUnitForProposalAsync(who, command.UnitId!.Value, cancellationToken);
+            if (!foundUnit.IsSuccess) return foundUnit.Error!;
+            var foundCandidate = await db.FindForProposalAsync(who, command.CandidateId!.Value, cancellationToken);
+            if (!foundCandidate.IsSuccess) return foundCandidate.Error!;
+            var (unit, candidate) = (foundUnit.Value!, foundCandidate.Value!);
 
             var input = await loader.LoadAsync([candidate], [unit], RegionalDate.Today(clock), cancellationToken);
             var evaluation = new MatchingModel(input).Evaluate(0, 0);

@@ -14,9 +14,8 @@ public static class GetMatchingRound
     {
         public async ValueTask<Result<MatchingRoundDto>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var who = caller.Caller;
-            var round = await db.MatchingRounds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
-            return round is null || !(who.IsAdmin || round.RegionCode == who.RegionCode) ? Error.NotFound("Matching round") : MatchingRoundDto.From(round);
+            var round = await db.MatchingRounds.AsNoTracking().VisibleTo(caller.Caller).FirstOrDefaultAsync(r => r.Id == query.Id, cancellationToken);
+            return round is null ? Error.NotFound("Matching round") : MatchingRoundDto.From(round);
         }
     }
 

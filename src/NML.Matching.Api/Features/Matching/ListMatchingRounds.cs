@@ -24,9 +24,7 @@ public static class ListMatchingRounds
     {
         public async ValueTask<PagedList<MatchingRoundSummaryDto>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var who = caller.Caller;
-            var rounds = db.MatchingRounds.AsNoTracking();
-            if (!who.IsAdmin) rounds = rounds.Where(r => r.RegionCode == who.RegionCode);
+            var rounds = db.MatchingRounds.AsNoTracking().VisibleTo(caller.Caller);
             if (!string.IsNullOrWhiteSpace(query.RegionCode))
             {
                 var region = query.RegionCode.Trim().ToUpperInvariant();

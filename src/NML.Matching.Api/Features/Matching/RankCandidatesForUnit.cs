@@ -1,9 +1,9 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.EngineInput;
+using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Persistence;
@@ -27,26 +27,23 @@ public static class RankCandidatesForUnit
     {
         public async ValueTask<Result<UnitRankingDto>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var who = caller.Caller;
-            // The owner, the Matchingspunt of the unit's region and Admin; anyone else gets 404.
-            var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == query.UnitId, cancellationToken);
-            var allowed = unit is not null && (who.IsAdmin || unit.OwnerOrganisationId == who.OrganisationId
-                || (who.Is(Roles.Matchingspunt) && unit.RegionCode == who.RegionCode));
-            if (!allowed) return Error.NotFound("Unit");
+            var found = await db.FindUnitForRankingAsync(caller.Caller, query.UnitId, cancellationToken);
+            if (!found.IsSuccess) return found.Error!;
+            var unit = found.Value!;
 
-            var scope = settings.Value.AllowCrossRegion ? null : unit!.RegionCode;
+            var scope = settings.Value.AllowCrossRegion ? null : unit.RegionCode;
             var today = RegionalDate.Today(clock);
             var pool = await pools.GetAsync(db, scope, today, cancellationToken);
-            var input = await loader.LoadAsync([.. pool.Candidates.Select(c => c.Match)], [MatchUnit.From(unit!)], today, cancellationToken);
+            var input = await loader.LoadAsync([.. pool.Candidates.Select(c => c.Match)], [MatchUnit.From(unit)], today, cancellationToken);
             var model = new MatchingModel(input);
             var ranking = MatchingRankings.CandidatesForUnit(model, 0, query.Limit, query.IncludeIneligible);
 
-            var minimised = !(who.IsAdmin || who.Is(Roles.Matchingspunt));
+            var minimised = !CandidateAccess.SeesEveryCandidateInFull(caller.Caller);
             RankedCandidateProfile Profile(Guid id) => minimised
                 ? RankedCandidateProfile.Minimised(pool.CandidatesById[id].Entity)
                 : RankedCandidateProfile.Full(pool.CandidatesById[id].Entity, input.Today);
             return new UnitRankingDto(
-                unit!.Id, input.Today, input.Weights, ranking.EligibleCount, ranking.IneligibleCount,
+                unit.Id, input.Today, input.Weights, ranking.EligibleCount, ranking.IneligibleCount,
                 [.. ranking.Eligible.Select(r => new RankedCandidateDto(r.Rank, r.Score, r.Breakdown!.Criteria, Profile(r.Id)))],
                 [.. ranking.Ineligible.Select(r => new IneligibleCandidateDto(r.FailedRules, Profile(r.Id)))]);
         }

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.EngineInput;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
@@ -24,22 +24,19 @@ public static class RankUnitsForCandidate
     {
         public async ValueTask<Result<CandidateRankingDto>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var who = caller.Caller;
-            // Its care provider, the Matchingspunt of its region and Admin; anyone else gets 404.
-            var candidate = await db.Candidates.AsNoTracking().FirstOrDefaultAsync(c => c.Id == query.CandidateId, cancellationToken);
-            var allowed = candidate is not null && (who.IsAdmin || candidate.ProviderOrganisationId == who.OrganisationId
-                || (who.Is(Roles.Matchingspunt) && candidate.RegionCode == who.RegionCode));
-            if (!allowed) return Error.NotFound("Candidate");
+            var found = await db.FindForRankingAsync(caller.Caller, query.CandidateId, cancellationToken);
+            if (!found.IsSuccess) return found.Error!;
+            var candidate = found.Value!;
 
-            var scope = settings.Value.AllowCrossRegion ? null : candidate!.RegionCode;
+            var scope = settings.Value.AllowCrossRegion ? null : candidate.RegionCode;
             var today = RegionalDate.Today(clock);
             var pool = await pools.GetAsync(db, scope, today, cancellationToken);
-            var input = await loader.LoadAsync([MatchCandidate.From(candidate!, today)], [.. pool.Units.Select(u => u.Match)], today, cancellationToken);
+            var input = await loader.LoadAsync([MatchCandidate.From(candidate, today)], [.. pool.Units.Select(u => u.Match)], today, cancellationToken);
             var model = new MatchingModel(input);
             var ranking = MatchingRankings.UnitsForCandidate(model, 0, query.Limit, query.IncludeIneligible);
             var byId = pool.UnitsById;
             return new CandidateRankingDto(
-                candidate!.Id, input.Today, input.Weights, ranking.EligibleCount, ranking.IneligibleCount,
+                candidate.Id, input.Today, input.Weights, ranking.EligibleCount, ranking.IneligibleCount,
                 [.. ranking.Eligible.Select(r => new RankedUnitDto(r.Rank, r.Score, r.Breakdown!.Criteria, RankedUnitProfile.From(byId[r.Id].Entity)))],
                 [.. ranking.Ineligible.Select(r => new IneligibleUnitDto(r.FailedRules, RankedUnitProfile.From(byId[r.Id].Entity)))]);
         }

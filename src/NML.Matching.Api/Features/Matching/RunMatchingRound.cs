@@ -51,7 +51,7 @@ public static class RunMatchingRound
             var regionCode = command.RegionCode!.Trim().ToUpperInvariant();
             var region = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == regionCode, cancellationToken);
             // A Matchingspunt runs rounds for its own region only; another region answers 404 like an unknown one.
-            if (region is null || !(who.IsAdmin || who.RegionCode == regionCode)) return Error.NotFound($"Region '{command.RegionCode}'");
+            if (region is null || !MatchingRoundAccess.MayRunIn(who, regionCode)) return Error.NotFound($"Region '{command.RegionCode}'");
             string? point = null;
             if (command.Point is not null)
             {

@@ -16,7 +16,7 @@ public static class GetOrganisation
         public async ValueTask<Result<OrganisationDto>> Handle(Query query, CancellationToken cancellationToken)
         {
             // Another organisation's record answers 404, exactly like one that does not exist.
-            if (!caller.Caller.IsAdminOr(query.Id)) return Error.NotFound("Organisation");
+            if (!OrganisationAccess.MayManage(caller.Caller, query.Id)) return Error.NotFound("Organisation");
             var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == query.Id, cancellationToken);
             return organisation is null ? Error.NotFound("Organisation") : OrganisationDto.From(organisation);
         }

@@ -25,9 +25,7 @@ public static class ListOrganisations
     {
         public async ValueTask<PagedList<OrganisationDto>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var organisations = db.Organisations.AsQueryable();
-            // An organisation sees only itself; admin sees all.
-            if (!caller.Caller.IsAdmin) organisations = organisations.Where(o => o.Id == caller.Caller.OrganisationId);
+            var organisations = db.Organisations.VisibleTo(caller.Caller);
             if (query.Type is { } type) organisations = organisations.Where(o => o.Type == type);
             if (!string.IsNullOrWhiteSpace(query.Region))
             {

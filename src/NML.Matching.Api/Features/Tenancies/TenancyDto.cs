@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Domain.Registers;
 using NML.Matching.Domain.Tenancies;
@@ -15,8 +16,7 @@ public sealed record TenancyDto(
 {
     public static TenancyDto From(Tenancy t, Caller caller, DateOnly today)
     {
-        var seesCandidate = caller.IsAdmin || caller.Is(Roles.Matchingspunt) || caller.OrganisationId == t.ProviderOrganisationId
-            || (caller.Is(Roles.Gemeente) && caller.GemeenteCode == t.CandidateHerkomstCode);
+        var seesCandidate = CandidateAccess.SeesCandidateOf(caller, t.ProviderOrganisationId, t.CandidateHerkomstCode);
         var overdue = t.OverdueFollowUps(today);
         var followUps = Tenancy.FollowUpMonths.Select(m =>
         {

@@ -24,6 +24,22 @@ public static class UnitAccess
         _ => units.Where(_ => false),
     };
 
+    /// <summary>A unit for which the caller may rank candidates: its owner's, its region's for the Matchingspunt, any for Admin; 404 otherwise.</summary>
+    public static async Task<Result<HousingUnit>> FindUnitForRankingAsync(this MatchingDbContext db, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var unit = await db.Units.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        var allowed = unit is not null && (caller.IsAdmin || unit.OwnerOrganisationId == caller.OrganisationId
+            || (caller.Is(Roles.Matchingspunt) && unit.RegionCode == caller.RegionCode));
+        return allowed ? unit! : Error.NotFound("Unit");
+    }
+
+    /// <summary>A unit the Matchingspunt (or Admin) may propose by hand: one of its region; 404 otherwise.</summary>
+    public static async Task<Result<HousingUnit>> FindUnitForProposalAsync(this MatchingDbContext db, Caller caller, Guid id, CancellationToken cancellationToken)
+    {
+        var unit = await db.Units.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        return unit is null || !(caller.IsAdmin || unit.RegionCode == caller.RegionCode) ? Error.NotFound("Unit") : unit;
+    }
+
     /// <summary>A unit the caller may change: its owner's, or any for Admin.</summary>
     public static async Task<Result<HousingUnit>> FindUnitForWriteAsync(this MatchingDbContext db, Caller caller, Guid id, CancellationToken cancellationToken)
     {

@@ -17,20 +17,10 @@ public static class AuthSetup
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName,
                 options => options.AdminApiKey = builder.Configuration["Auth:AdminApiKey"]);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.AnyCaller, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(Policies.CandidateWriters, policy => policy.RequireRole(Roles.Zorgaanbieder, Roles.Admin))
-            .AddPolicy(Policies.CandidateRegistrars, policy => policy.RequireRole(Roles.Zorgaanbieder))
-            .AddPolicy(Policies.UnitWriters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Admin))
-            .AddPolicy(Policies.UnitPosters, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder))
-            .AddPolicy(Policies.MatchParties, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
-            .AddPolicy(Policies.Subscribers, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Gemeente, Roles.Matchingspunt))
-            .AddPolicy(Policies.RoundRunners, policy => policy.RequireRole(Roles.Matchingspunt, Roles.Admin))
-            .AddPolicy(Policies.UnitRankers, policy => policy.RequireRole(Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
-            .AddPolicy(Policies.CandidateRankers, policy => policy.RequireRole(Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin))
-            .AddPolicy(Policies.AgreementReaders, policy => policy.RequireRole(Roles.Corporatie, Roles.Gemeente, Roles.Matchingspunt, Roles.Admin))
-            .AddPolicy(Policies.AgreementWriters, policy => policy.RequireRole(Roles.Gemeente, Roles.Matchingspunt));
+        var authorization = builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.AnyCaller, policy => policy.RequireAuthenticatedUser());
+        foreach (var (name, roles) in Policies.RolesOf.Where(p => p.Key != Policies.AnyCaller))
+            authorization.AddPolicy(name, policy => policy.RequireRole(roles));
         return builder;
     }
 }

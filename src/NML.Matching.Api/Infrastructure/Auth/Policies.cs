@@ -1,6 +1,10 @@
 namespace NML.Matching.Api.Infrastructure.Auth;
 
-/// <summary>Authorization policies by role. Resource ownership is checked in the handlers (404 when not yours).</summary>
+/// <summary>
+/// Authorization policies by role: which roles may call an endpoint at all (<see cref="RolesOf"/>, registered in
+/// <see cref="AuthSetup"/> and asked by <see cref="Allows"/>). Which resource a caller may see or change is decided by
+/// the <c>*Access</c> classes of the features (404 when not yours).
+/// </summary>
 public static class Policies
 {
     public const string AdminOnly = "admin-only";
@@ -38,4 +42,25 @@ public static class Policies
 
     /// <summary>Care providers, the Matchingspunt and Admin rank units for a candidate.</summary>
     public const string CandidateRankers = "candidate-rankers";
+
+    /// <summary>The roles of each policy; <see cref="AnyCaller"/> admits every authenticated caller.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
+    {
+        [AdminOnly] = [Roles.Admin],
+        [AnyCaller] = [Roles.Admin, Roles.Zorgaanbieder, Roles.Corporatie, Roles.Gemeente, Roles.Matchingspunt],
+        [CandidateWriters] = [Roles.Zorgaanbieder, Roles.Admin],
+        [CandidateRegistrars] = [Roles.Zorgaanbieder],
+        [UnitWriters] = [Roles.Corporatie, Roles.Zorgaanbieder, Roles.Admin],
+        [UnitPosters] = [Roles.Corporatie, Roles.Zorgaanbieder],
+        [MatchParties] = [Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin],
+        [Subscribers] = [Roles.Corporatie, Roles.Zorgaanbieder, Roles.Gemeente, Roles.Matchingspunt],
+        [RoundRunners] = [Roles.Matchingspunt, Roles.Admin],
+        [UnitRankers] = [Roles.Corporatie, Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin],
+        [CandidateRankers] = [Roles.Zorgaanbieder, Roles.Matchingspunt, Roles.Admin],
+        [AgreementReaders] = [Roles.Corporatie, Roles.Gemeente, Roles.Matchingspunt, Roles.Admin],
+        [AgreementWriters] = [Roles.Gemeente, Roles.Matchingspunt],
+    };
+
+    /// <summary>Whether the caller's role passes the policy (for a check inside a handler that serves several policies).</summary>
+    public static bool Allows(this Caller caller, string policy) => RolesOf[policy].Contains(caller.Role);
 }
