@@ -1,4 +1,5 @@
 using System.Globalization;
+using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Domain.Monitoring;
 
@@ -6,6 +7,18 @@ namespace NML.Matching.Domain.Monitoring;
 public readonly record struct Period(DateOnly From, DateOnly To)
 {
     public bool Contains(DateOnly day) => day >= From && day <= To;
+
+    /// <summary>
+    /// Whether a moment (a proposal, a registration) lies in the period: it belongs to the day it happened on in the
+    /// Netherlands (docs/monitoring.md).
+    /// </summary>
+    public bool Contains(DateTimeOffset moment) => Contains(RegionalDate.DateOf(moment));
+
+    /// <summary>
+    /// The last day of the period that has passed on <paramref name="today"/>: a follow-up or omklap that is due
+    /// after today is not due yet, so what is due "in the period and not after today" ends here.
+    /// </summary>
+    public DateOnly LastDueDay(DateOnly today) => To < today ? To : today;
 
     /// <summary>The calendar quarters that overlap the period, each clipped to it, oldest first.</summary>
     public IReadOnlyList<Quarter> Quarters()

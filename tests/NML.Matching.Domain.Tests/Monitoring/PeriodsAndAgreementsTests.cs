@@ -24,6 +24,26 @@ public sealed class PeriodsAndAgreementsTests
 
     /// <summary>docs/monitoring.md: per calendar quarter of the period, "the first and last quarter clipped to the period" — a period that ends on a quarter's first day still has that day.</summary>
     [Fact]
+    public void AMomentBelongsToItsDutchCalendarDay()
+    {
+        var march = new Period(new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
+
+        // Summer time from 29 March 2026 (UTC+2): 21:30 UTC on 31 March is 23:30 that day, 22:30 UTC is 00:30 on 1 April.
+        Assert.True(march.Contains(new DateTimeOffset(2026, 3, 31, 21, 30, 0, TimeSpan.Zero)));
+        Assert.False(march.Contains(new DateTimeOffset(2026, 3, 31, 22, 30, 0, TimeSpan.Zero)));
+        // Winter time (UTC+1): 23:30 UTC on 28 February is 00:30 on 1 March.
+        Assert.True(march.Contains(new DateTimeOffset(2026, 2, 28, 23, 30, 0, TimeSpan.Zero)));
+    }
+
+    [Theory]
+    [InlineData("2026-06-30", "2026-06-30")]
+    [InlineData("2026-12-31", "2026-12-31")]
+    [InlineData("2027-03-01", "2026-12-31")]
+    public void WhatIsDueInAPeriodEndsTodayOrAtItsEnd(string today, string lastDueDay) =>
+        Assert.Equal(DateOnly.Parse(lastDueDay, CultureInfo.InvariantCulture),
+            new Period(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)).LastDueDay(DateOnly.Parse(today, CultureInfo.InvariantCulture)));
+
+    [Fact]
     public void APeriodEndingOnTheFirstDayOfAQuarterHasThatQuarterForOneDay()
     {
         var quarters = new Period(D("2026-01-01"), D("2026-04-01")).Quarters();

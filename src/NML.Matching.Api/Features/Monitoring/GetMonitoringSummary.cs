@@ -13,13 +13,6 @@ namespace NML.Matching.Api.Features.Monitoring;
 
 public static class GetMonitoringSummary
 {
-    public static readonly (string Name, MatchStatus From, MatchStatus To)[] Steps =
-    [
-        ("ProposedToNominated", MatchStatus.Proposed, MatchStatus.Nominated),
-        ("NominatedToAccepted", MatchStatus.Nominated, MatchStatus.Accepted),
-        ("AcceptedToContracted", MatchStatus.Accepted, MatchStatus.Contracted),
-    ];
-
     public sealed record Query(string? RegionCode, string? Point, string? Gemeente, string? From, string? To) : IQuery<Result<MonitoringSummaryDto>>, IMonitoringRequest;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -50,64 +43,60 @@ public static class GetMonitoringSummary
                 .Where(m => !narrowed || focus.Contains(m.CandidateHerkomstCode));
             var moves = await db.MatchTransitions.AsNoTracking()
                 .Where(t => t.At >= start && t.At < end)
-                .Join(matches, t => t.MatchId, m => m.Id, (t, m) => new { t.MatchId, t.To, t.At, m.DeclinedBy, m.DeclineReasonCode })
+                .Join(matches, t => t.MatchId, m => m.Id, (t, m) => new MatchMove(t.MatchId, t.To, t.At, m.DeclinedBy, m.DeclineReasonCode))
                 .ToListAsync(cancellationToken);
-            var completedIds = moves.Where(m => m.To is MatchStatus.Nominated or MatchStatus.Accepted or MatchStatus.Contracted).Select(m => m.MatchId).Distinct().ToList();
-            var histories = (await db.MatchTransitions.AsNoTracking().Where(t => completedIds.Contains(t.MatchId))
-                    .Select(t => new { t.MatchId, t.To, t.At }).ToListAsync(cancellationToken))
-                .ToLookup(t => t.MatchId);
+            // A step is timed from the match's earlier history too, so the whole history of a match that completed one is read.
+            var completedIds = moves.Where(StepDurations.Completes).Select(m => m.MatchId).Distinct().ToList();
+            var histories = await db.MatchTransitions.AsNoTracking().Where(t => completedIds.Contains(t.MatchId))
+                .Select(t => new MatchMove(t.MatchId, t.To, t.At, null, null)).ToListAsync(cancellationToken);
 
+            // Tenancies started in the period (waiting times) and up to twelve months before it (follow-ups due in it).
             var tenancies = await db.Tenancies.AsNoTracking().Where(t => t.RegionCode == scope.RegionCode)
                 .Where(t => !narrowed || focus.Contains(t.CandidateHerkomstCode))
                 .Where(t => t.StartDate >= scope.Period.From.AddMonths(-12) && t.StartDate <= scope.Period.To)
                 .Join(db.Candidates, t => t.CandidateId, c => c.Id, (t, c) => new { Tenancy = t, c.ReadySince })
                 .ToListAsync(cancellationToken);
-            var omklapDue = await db.Tenancies.AsNoTracking().Where(t => t.RegionCode == scope.RegionCode)
+            var omklapLeases = await db.Tenancies.AsNoTracking().Where(t => t.RegionCode == scope.RegionCode)
                 .Where(t => !narrowed || focus.Contains(t.CandidateHerkomstCode))
                 .Where(t => t.OmklapDueDate >= scope.Period.From && t.OmklapDueDate <= scope.LastDueDay)
-                .Select(t => new { t.OmklapDate }).ToListAsync(cancellationToken);
+                .Select(t => new OmklapLease(t.OmklapDueDate!.Value, t.OmklapDate)).ToListAsync(cancellationToken);
 
-            var inPeriod = tenancies.Where(t => scope.Period.Contains(t.Tenancy.StartDate)).ToList();
-            var started = inPeriod.Select(t => (t.Tenancy.StartDate, Days: (double)Math.Max(0, t.Tenancy.StartDate.DayNumber - t.ReadySince.DayNumber))).ToList();
-            var quarters = scope.Period.Quarters();
-            var declines = moves.Where(m => m.To == MatchStatus.Declined).GroupBy(m => (m.DeclinedBy, m.DeclineReasonCode))
-                .Select(g => (Key: $"declines.{g.Key.DeclinedBy}.{g.Key.DeclineReasonCode}", g.Key.DeclinedBy, ReasonCode: g.Key.DeclineReasonCode ?? string.Empty, Count: g.Count()))
-                .ToList();
-            var steps = Steps.Select(step => (step.Name, Days: moves.Where(m => m.To == step.To)
-                .Select(m => (m.At, Before: histories[m.MatchId].Where(h => h.To == step.From && h.At <= m.At).Select(h => (DateTimeOffset?)h.At).Max()))
-                .Where(x => x.Before is not null)
-                .Select(x => (x.At - x.Before!.Value).TotalDays).ToList())).ToList();
-            var omklapRealised = omklapDue.Count(o => o.OmklapDate is not null);
+            // The definitions (docs/monitoring.md) live in Domain/Monitoring.
+            var period = scope.Period;
+            var declines = Declines.ByPartyAndReason(moves, period).Select(d => (Key: DeclineKey(d), Decline: d)).ToList();
+            var steps = StepDurations.In(histories, period);
+            var waits = WaitingTime.In(tenancies.Select(t => new TenancyWait(t.ReadySince, t.Tenancy.StartDate)), period);
+            var duurzaam = DuurzameUitstroom.In(tenancies.Select(t => t.Tenancy), period, scope.Today);
+            var omklap = Omklap.In(omklapLeases, period, scope.Today);
 
             // Every count about people, and how they add up, for the small-number rule with secondary suppression.
             var counts = new AdditiveCounts();
             MonitoringCounts.AddQueue(counts, scope, queue);
             counts.Add(Inflow, inflow);
-            foreach (var (key, to) in Workflow) counts.Add(key, moves.Count(m => m.To == to));
-            MonitoringCounts.AddBreakdown(counts, WorkflowKey(MatchStatus.Declined), declines.Select(d => (d.Key, d.Count)));
+            foreach (var state in WorkflowCounts.Reported) counts.Add(WorkflowKey(state), WorkflowCounts.Entered(moves, state, period));
+            MonitoringCounts.AddBreakdown(counts, WorkflowKey(MatchStatus.Declined), declines.Select(d => (d.Key, d.Decline.Count)));
             // The region's waiting times are over its placements, which spreiding and supply show too: the same counts.
             var (waiting, waitingQuarter) = scope.Narrowed
                 ? (Waiting, (Func<string, string>)(q => $"{Waiting}.quarter.{q}"))
                 : (MonitoringCounts.Placements, MonitoringCounts.PlacementQuarter);
             if (scope.Narrowed)
             {
-                counts.Add(Waiting, started.Count);
-                MonitoringCounts.AddBreakdown(counts, Waiting, quarters.Select(q => (waitingQuarter(q.Label), started.Count(s => q.Period.Contains(s.StartDate)))));
+                counts.Add(Waiting, waits.Tenancies);
+                MonitoringCounts.AddBreakdown(counts, Waiting, waits.ByQuarter.Select(q => (waitingQuarter(q.Quarter.Label), q.Tenancies)));
             }
             else
             {
-                MonitoringCounts.AddPlacements(counts, scope, [.. inPeriod.Select(t => new Placement(t.Tenancy.UnitGemeenteCode, t.Tenancy.OwnerOrganisationId, t.Tenancy.StartDate))]);
+                MonitoringCounts.AddPlacements(counts, scope, [.. tenancies.Select(t => t.Tenancy).Where(t => period.Contains(t.StartDate))
+                    .Select(t => new PlacedTenancy(t.UnitGemeenteCode, t.OwnerOrganisationId, t.StartDate))]);
             }
-            foreach (var (name, days) in steps) counts.Add($"steps.{name}", days.Count);
-            foreach (var month in DuurzaamMonths)
+            foreach (var step in steps) counts.Add(StepKey(step.Step), step.Count);
+            foreach (var d in duurzaam)
             {
-                var due = tenancies.Select(t => t.Tenancy).Where(t => t.FollowUpDue(month) >= scope.Period.From && t.FollowUpDue(month) <= scope.LastDueDay).ToList();
-                var recorded = due.Select(t => t.FollowUps.FirstOrDefault(f => f.Month == month)).Where(f => f is not null).ToList();
-                counts.Add(DuurzaamKey(month, "due"), due.Count).Add(DuurzaamKey(month, "recorded"), recorded.Count).Add(DuurzaamKey(month, "stillHoused"), recorded.Count(f => f!.StillHoused))
-                    .Breakdown(DuurzaamKey(month, "due"), [DuurzaamKey(month, "recorded")], complete: false)
-                    .Breakdown(DuurzaamKey(month, "recorded"), [DuurzaamKey(month, "stillHoused")], complete: false);
+                counts.Add(DuurzaamKey(d.Month, "due"), d.Due).Add(DuurzaamKey(d.Month, "recorded"), d.Recorded).Add(DuurzaamKey(d.Month, "stillHoused"), d.StillHoused)
+                    .Breakdown(DuurzaamKey(d.Month, "due"), [DuurzaamKey(d.Month, "recorded")], complete: false)
+                    .Breakdown(DuurzaamKey(d.Month, "recorded"), [DuurzaamKey(d.Month, "stillHoused")], complete: false);
             }
-            counts.Add(OmklapDue, omklapDue.Count).Add(OmklapRealised, omklapRealised).Breakdown(OmklapDue, [OmklapRealised], complete: false);
+            counts.Add(OmklapDue, omklap.Due).Add(OmklapRealised, omklap.Realised).Breakdown(OmklapDue, [OmklapRealised], complete: false);
             var shown = counts.Suppress(scope.Suppress);
 
             var declinesShown = shown[WorkflowKey(MatchStatus.Declined)];
@@ -120,40 +109,35 @@ public static class GetMonitoringSummary
                     shown[WorkflowKey(MatchStatus.Contracted)], declinesShown, shown[WorkflowKey(MatchStatus.Expired)]),
                 // Fewer than five declines are not broken down: how many reasons there are would tell too much.
                 declinesShown.Mark == CountMark.Small ? [] : [.. declines
-                    .Select(d => new DeclineFigure(d.DeclinedBy, DeclineReasons.Find(d.ReasonCode)?.Side, d.ReasonCode, shown[d.Key]))
+                    .Select(d => new DeclineFigure(d.Decline.DeclinedBy, DeclineReasons.Find(d.Decline.ReasonCode)?.Side, d.Decline.ReasonCode, shown[d.Key]))
                     .OrderByDescending(d => d.Count.Shown ?? 0).ThenBy(d => d.ReasonCode, StringComparer.Ordinal)],
-                new WaitingTimeFigures(shown[waiting],
-                    scope.Derived(started.Count, Statistics.Median([.. started.Select(s => s.Days)])),
-                    scope.Derived(started.Count, Statistics.Percentile([.. started.Select(s => s.Days)], 0.9))),
-                [.. quarters.Select(q =>
+                new WaitingTimeFigures(shown[waiting], scope.Derived(waits.Tenancies, waits.MedianDays), scope.Derived(waits.Tenancies, waits.P90Days)),
+                [.. waits.ByQuarter.Select(q => new QuarterWaitingTime(
+                    q.Quarter.Label, q.Quarter.Period.From, q.Quarter.Period.To, shown[waitingQuarter(q.Quarter.Label)], scope.Derived(q.Tenancies, q.MedianDays)))],
+                [.. steps.Select(step => new StepFigure(step.Step.Name, shown[StepKey(step.Step)], scope.Derived(step.Count, step.MedianDays)))],
+                [.. duurzaam.Select(d =>
                 {
-                    var days = started.Where(s => q.Period.Contains(s.StartDate)).Select(s => s.Days).ToList();
-                    return new QuarterWaitingTime(q.Label, q.Period.From, q.Period.To, shown[waitingQuarter(q.Label)], scope.Derived(days.Count, Statistics.Median(days)));
+                    var (due, recorded, stillHoused) = (shown[DuurzaamKey(d.Month, "due")], shown[DuurzaamKey(d.Month, "recorded")], shown[DuurzaamKey(d.Month, "stillHoused")]);
+                    return new DuurzaamFigure(d.Month, due, recorded, stillHoused, Share(stillHoused, due, DuurzaamCounts.Share));
                 })],
-                [.. steps.Select(step => new StepFigure(step.Name, shown[$"steps.{step.Name}"], scope.Derived(step.Days.Count, Statistics.Median(step.Days))))],
-                [.. DuurzaamMonths.Select(month =>
-                {
-                    var (due, recorded, stillHoused) = (shown[DuurzaamKey(month, "due")], shown[DuurzaamKey(month, "recorded")], shown[DuurzaamKey(month, "stillHoused")]);
-                    return new DuurzaamFigure(month, due, recorded, stillHoused, Share(stillHoused, due));
-                })],
-                new OmklapFigures(shown[OmklapDue], shown[OmklapRealised], Share(shown[OmklapRealised], shown[OmklapDue])));
+                new OmklapFigures(shown[OmklapDue], shown[OmklapRealised], Share(shown[OmklapRealised], shown[OmklapDue], OmklapCounts.Share)));
         }
 
-        private static readonly int[] DuurzaamMonths = [6, 12];
         private const string Inflow = "inflow";
         private const string Waiting = "waiting";
         private const string OmklapDue = "omklap.due";
         private const string OmklapRealised = "omklap.realised";
 
-        private static readonly (string Key, MatchStatus To)[] Workflow =
-            [.. new[] { MatchStatus.Proposed, MatchStatus.Nominated, MatchStatus.Accepted, MatchStatus.Contracted, MatchStatus.Declined, MatchStatus.Expired }.Select(s => (WorkflowKey(s), s))];
-
         private static string WorkflowKey(MatchStatus to) => $"workflow.{to}";
+
+        private static string DeclineKey(DeclineCount decline) => $"declines.{decline.DeclinedBy}.{decline.ReasonCode}";
+
+        private static string StepKey(Step step) => $"steps.{step.Name}";
 
         private static string DuurzaamKey(int month, string figure) => $"duurzaam.{month}.{figure}";
 
         /// <summary>A share of two counts: null when either is hidden, since with the other it would give it back.</summary>
-        private static double? Share(SmallCount part, SmallCount whole) => part.Hidden || whole.Hidden ? null : Statistics.Ratio(part.Value, whole.Value, 3);
+        private static double? Share(SmallCount part, SmallCount whole, Func<int, int, double?> share) => part.Hidden || whole.Hidden ? null : share(part.Value, whole.Value);
 
         private static QueueFigures Queue(MonitoringScope scope, IReadOnlyDictionary<string, SmallCount> shown) => new(
             shown[MonitoringCounts.Queue],

@@ -46,53 +46,38 @@ public static class GetSpreiding
             var placements = await db.Tenancies.AsNoTracking()
                 .Where(t => t.RegionCode == scope.RegionCode && codes.Contains(t.UnitGemeenteCode))
                 .Where(t => t.StartDate >= scope.Period.From && t.StartDate <= scope.Period.To)
-                .Select(t => new Placement(t.UnitGemeenteCode, t.OwnerOrganisationId, t.StartDate)).ToListAsync(cancellationToken);
+                .Select(t => new PlacedTenancy(t.UnitGemeenteCode, t.OwnerOrganisationId, t.StartDate)).ToListAsync(cancellationToken);
             var counts = new AdditiveCounts();
             MonitoringCounts.AddPlacements(counts, scope, placements);
             var shown = counts.Suppress(scope.Suppress);
 
             var key = settings.Value.FairShareKey;
-            var shares = FairShares(scope.Gemeenten, key);
-            var all = Table(scope, shares, placements.Select(p => p.GemeenteCode).ToList());
-            var total = placements.Count;
+            var shares = FairShares.Of([.. scope.Gemeenten.Select(g => new GemeentePopulation(g.Code, g.Population))], key);
+            var table = SpreidingTable.Of(shares, placements, scope.Period);
             var totalShown = shown[MonitoringCounts.Placements];
-            var rows = all.Where(r => scope.FocusCodes.Contains(r.Gemeente.Code)).ToList();
-            var rowsShown = rows.Select(r => shown[MonitoringCounts.PlacementGemeente(r.Gemeente.Code)]).ToList();
             // The index is computed from every municipality's count: it would give a hidden one back (also one outside
             // the gemeente filter, so that the index is the same with and without it).
-            var index = MonitoringCounts.MayShowFigureOf(scope, all.Select(r => r.Count), [totalShown, .. all.Select(r => shown[MonitoringCounts.PlacementGemeente(r.Gemeente.Code)])])
-                ? Statistics.DissimilarityIndex([.. all.Select(r => (r.Count, r.Share))]) : null;
+            var index = MonitoringCounts.MayShowFigureOf(scope, table.Cells.Select(c => c.Placements),
+                [totalShown, .. table.Cells.Select(c => shown[MonitoringCounts.PlacementGemeente(c.GemeenteCode)])]) ? table.Index : null;
 
             return new SpreidingDto(
                 scope.RegionCode, scope.Point, scope.Gemeente, scope.Period.From, scope.Period.To, scope.Suppress, key,
                 totalShown, index,
-                [.. rows.Zip(rowsShown, (r, count) =>
+                [.. scope.Gemeenten.Where(g => scope.FocusCodes.Contains(g.Code)).Select(g =>
                 {
+                    var cell = table[g.Code];
+                    var count = shown[MonitoringCounts.PlacementGemeente(g.Code)];
                     // The expected number gives a withheld total back (the fair share is public), the ratio the count.
-                    var expected = total * r.Share;
-                    return new SpreidingRow(r.Gemeente.Code, r.Gemeente.Name, r.Gemeente.PointCode, count, Math.Round(r.Share, 4),
-                        totalShown.Hidden ? null : Math.Round(expected, 2), count.Hidden || totalShown.Hidden ? null : Statistics.Ratio(r.Count, expected));
+                    return new SpreidingRow(g.Code, g.Name, g.PointCode, count, Math.Round(cell.FairShare, 4),
+                        totalShown.Hidden ? null : Math.Round(table.Expected(cell), 2), count.Hidden || totalShown.Hidden ? null : table.Ratio(cell));
                 })],
-                [.. scope.Period.Quarters().Select(q =>
+                [.. SpreidingTable.ByQuarter(shares, placements, scope.Period).Select(q =>
                 {
-                    var inQuarter = placements.Where(p => q.Period.Contains(p.StartDate)).Select(p => p.GemeenteCode).ToList();
-                    var quarterRows = Table(scope, shares, inQuarter);
-                    var placed = shown[MonitoringCounts.PlacementQuarter(q.Label)];
-                    return new SpreidingQuarter(q.Label, q.Period.From, q.Period.To, placed,
-                        MonitoringCounts.MayShowFigureOf(scope, quarterRows.Select(r => r.Count), [placed])
-                            ? Statistics.DissimilarityIndex([.. quarterRows.Select(r => (r.Count, r.Share))]) : null);
+                    var placed = shown[MonitoringCounts.PlacementQuarter(q.Quarter.Label)];
+                    return new SpreidingQuarter(q.Quarter.Label, q.Quarter.Period.From, q.Quarter.Period.To, placed,
+                        MonitoringCounts.MayShowFigureOf(scope, q.Table.Cells.Select(c => c.Placements), [placed]) ? q.Table.Index : null);
                 })]);
         }
-
-        /// <summary>Fair shares as the matching uses them: by population, or equal.</summary>
-        private static Dictionary<string, double> FairShares(IReadOnlyList<MonitoredGemeente> gemeenten, FairShareKey key)
-        {
-            var population = Math.Max(1, gemeenten.Sum(g => (long)g.Population));
-            return gemeenten.ToDictionary(g => g.Code, g => key == FairShareKey.Equal ? 1.0 / gemeenten.Count : g.Population / (double)population);
-        }
-
-        private static List<(MonitoredGemeente Gemeente, int Count, double Share)> Table(MonitoringScope scope, Dictionary<string, double> shares, IReadOnlyList<string> placedIn) =>
-            [.. scope.Gemeenten.Select(g => (g, placedIn.Count(c => c == g.Code), shares[g.Code]))];
     }
 
     public static RouteHandlerBuilder MapGetSpreiding(this IEndpointRouteBuilder group) =>

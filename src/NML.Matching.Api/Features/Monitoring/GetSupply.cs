@@ -5,9 +5,7 @@ using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Persistence;
-using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Monitoring;
-using NML.Matching.Domain.Registers;
 using NML.Matching.Domain.Units;
 
 namespace NML.Matching.Api.Features.Monitoring;
@@ -29,16 +27,6 @@ public sealed record SupplyDto(
 
 public static class GetSupply
 {
-    /// <summary>The needs whose shortage is shown: a candidate's need and a unit that meets it (the matching's hard rules).</summary>
-    public static readonly (string Need, string Label, Func<Candidate, bool> Needs, Func<HousingUnit, bool> Meets)[] Needs =
-    [
-        ("prikkelarm", "Prikkelarme woning vereist", c => c.PrikkelarmNeed == PrikkelarmNeed.Required, u => u.PrikkelarmLevel >= 2),
-        ("rolstoel", "Rolstoeltoegankelijk", c => c.Accessibility.NeedsWheelchairAccess, u => u.Accessibility.WheelchairAccessible),
-        ("gelijkvloers", "Gelijkvloers of met lift", c => c.Accessibility.NeedsGroundFloorOrLift, u => u.Accessibility.GroundFloorOrLift),
-        ("begeleiding-24x7", "24/7 begeleiding nabij", c => c.Needs24x7Nearby, u => u.SupportOnSite == SupportOnSite.TwentyFourSeven),
-        ("meer-slaapkamers", "Twee of meer slaapkamers", c => c.RequiredBedrooms >= 2, u => u.Bedrooms >= 2),
-    ];
-
     public sealed record Query(string? RegionCode, string? Point, string? Gemeente, string? From, string? To) : IQuery<Result<SupplyDto>>, IMonitoringRequest;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -61,62 +49,49 @@ public static class GetSupply
                 .Where(u => (u.CreatedAt >= start && u.CreatedAt < end) || (u.WithdrawnAt >= start && u.WithdrawnAt < end)
                     || (u.Status != UnitStatus.Withdrawn && u.Status != UnitStatus.Let))
                 .ToListAsync(cancellationToken);
-            // A unit is let on the start date of its tenancy; days to let run from the day it was posted. The lets of the
-            // whole region (or point) are read, because they are the placements that spreiding shows beside this.
+            // The lets of the whole region (or point) are read, because they are the placements that spreiding shows beside this.
             var codes = scope.Codes.ToList();
             var placed = await db.Tenancies.AsNoTracking()
                 .Where(t => t.RegionCode == scope.RegionCode && codes.Contains(t.UnitGemeenteCode))
                 .Where(t => t.StartDate >= scope.Period.From && t.StartDate <= scope.Period.To)
-                .Join(db.Units, t => t.UnitId, u => u.Id, (t, u) => new { t.UnitGemeenteCode, t.OwnerOrganisationId, t.StartDate, PostedAt = u.CreatedAt })
+                .Join(db.Units, t => t.UnitId, u => u.Id, (t, u) => new UnitLet(t.UnitGemeenteCode, t.OwnerOrganisationId, u.CreatedAt, t.StartDate))
                 .ToListAsync(cancellationToken);
-            var lets = placed.Where(l => scope.FocusCodes.Contains(l.UnitGemeenteCode)).ToList();
-            var owners = units.Select(u => u.OwnerOrganisationId).Concat(lets.Select(l => l.OwnerOrganisationId)).Distinct().ToList();
-            var ownerNames = await db.Organisations.AsNoTracking().Where(o => owners.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
-
-            var posted = units.Where(u => u.CreatedAt >= start && u.CreatedAt < end).ToList();
-            var withdrawn = units.Where(u => u.WithdrawnAt >= start && u.WithdrawnAt < end).ToList();
-            var open = units.Where(u => u.Status is not (UnitStatus.Withdrawn or UnitStatus.Let)).ToList();
-            var letDays = lets.Select(l => new { l.UnitGemeenteCode, l.OwnerOrganisationId, Days = (double)Math.Max(0, l.StartDate.DayNumber - RegionalDate.DateOf(l.PostedAt).DayNumber) }).ToList();
-
-            var unitKeys = posted.Concat(withdrawn).Concat(open).Select(u => (u.GemeenteCode, u.OwnerOrganisationId)).Distinct().ToList();
-            var keys = unitKeys.Concat(lets.Select(l => (GemeenteCode: l.UnitGemeenteCode, l.OwnerOrganisationId))).Distinct();
-
             // Shortages compare today's queue (by herkomstgemeente, the summary's queue) with today's open supply (by location).
             var pool = await pools.GetAsync(db, scope.RegionCode, scope.Today, cancellationToken);
             var queue = pool.Candidates.Select(c => c.Entity).Where(c => !scope.Narrowed || focus.Contains(c.HerkomstGemeenteCode)).ToList();
 
+            // The definitions (docs/monitoring.md) live in Domain/Monitoring.
+            var supply = Supply.In(units, placed.Where(l => scope.FocusCodes.Contains(l.GemeenteCode)), scope.Period);
+            var shortages = Shortages.Of(queue, units);
+            var owners = supply.Rows.Select(r => r.OwnerOrganisationId).Distinct().ToList();
+            var ownerNames = await db.Organisations.AsNoTracking().Where(o => owners.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, cancellationToken);
+
             var counts = new AdditiveCounts();
-            MonitoringCounts.AddPlacements(counts, scope, [.. placed.Select(p => new Placement(p.UnitGemeenteCode, p.OwnerOrganisationId, p.StartDate))],
-                unitKeys.Where(k => !lets.Any(l => l.UnitGemeenteCode == k.GemeenteCode && l.OwnerOrganisationId == k.OwnerOrganisationId)));
+            MonitoringCounts.AddPlacements(counts, scope, [.. placed.Select(p => new PlacedTenancy(p.GemeenteCode, p.OwnerOrganisationId, p.StartDate))],
+                supply.Rows.Where(r => r.Counts.Let == 0).Select(r => (r.GemeenteCode, r.OwnerOrganisationId)));
             MonitoringCounts.AddQueue(counts, scope, queue);
             var shown = counts.Suppress(scope.Suppress);
 
             var names = scope.Gemeenten.ToDictionary(g => g.Code, g => g.Name);
-            var rows = keys
-                .Select(k =>
-                {
-                    var days = letDays.Where(l => l.UnitGemeenteCode == k.GemeenteCode && l.OwnerOrganisationId == k.OwnerOrganisationId).Select(l => l.Days).ToList();
-                    bool Mine(HousingUnit u) => u.GemeenteCode == k.GemeenteCode && u.OwnerOrganisationId == k.OwnerOrganisationId;
-                    return new SupplyRow(k.GemeenteCode, names.GetValueOrDefault(k.GemeenteCode, k.GemeenteCode), k.OwnerOrganisationId,
-                        ownerNames.GetValueOrDefault(k.OwnerOrganisationId, string.Empty), posted.Count(Mine), shown[MonitoringCounts.PlacementOwner(k.GemeenteCode, k.OwnerOrganisationId)],
-                        withdrawn.Count(Mine), open.Count(Mine), scope.Derived(days.Count, Statistics.Median(days)));
-                })
+            var rows = supply.Rows
+                .Select(r => new SupplyRow(r.GemeenteCode, names.GetValueOrDefault(r.GemeenteCode, r.GemeenteCode), r.OwnerOrganisationId,
+                    ownerNames.GetValueOrDefault(r.OwnerOrganisationId, string.Empty), r.Counts.Posted, shown[MonitoringCounts.PlacementOwner(r.GemeenteCode, r.OwnerOrganisationId)],
+                    r.Counts.Withdrawn, r.Counts.OpenNow, scope.Derived(r.Counts.Let, r.Counts.MedianDaysToLet)))
                 // A row that is there only for its lets would show that they are not zero: with the lets withheld, it goes.
                 .Where(r => r.Let.Mark != CountMark.Withheld || r.Posted + r.Withdrawn + r.OpenNow > 0)
                 .OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.OwnerName, StringComparer.Ordinal).ThenBy(r => r.OwnerOrganisationId)
                 .ToList();
 
-            var shortages = Needs.Select(n =>
-            {
-                var candidates = shown[MonitoringCounts.Need(n.Need)];
-                var supply = open.Count(n.Meets);
-                return new ShortageFigure(n.Need, n.Label, candidates, supply, candidates.Hidden ? null : candidates.Value - supply);
-            }).ToList();
-
             var totalLet = shown[scope.Gemeente is null ? MonitoringCounts.Placements : MonitoringCounts.PlacementGemeente(scope.Gemeente)];
+            var totals = supply.Totals;
             return new SupplyDto(scope.RegionCode, scope.Point, scope.Gemeente, scope.Period.From, scope.Period.To, scope.Suppress,
-                new SupplyTotals(posted.Count, totalLet, withdrawn.Count, open.Count, scope.Derived(lets.Count, Statistics.Median(letDays.Select(l => l.Days).ToList()))),
-                rows, shortages);
+                new SupplyTotals(totals.Posted, totalLet, totals.Withdrawn, totals.OpenNow, scope.Derived(totals.Let, totals.MedianDaysToLet)),
+                rows,
+                [.. shortages.Select(s =>
+                {
+                    var candidates = shown[MonitoringCounts.Need(s.Need.Code)];
+                    return new ShortageFigure(s.Need.Code, s.Need.Label, candidates, s.Units, candidates.Hidden ? null : s.Gap);
+                })]);
         }
     }
 

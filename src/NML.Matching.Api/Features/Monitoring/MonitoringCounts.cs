@@ -3,9 +3,6 @@ using NML.Matching.Domain.Monitoring;
 
 namespace NML.Matching.Api.Features.Monitoring;
 
-/// <summary>A tenancy that started in the period: where its unit is, whose unit it is, and when.</summary>
-public readonly record struct Placement(string GemeenteCode, Guid OwnerOrganisationId, DateOnly StartDate);
-
 /// <summary>
 /// The counts about people that the monitoring shows and how they add up, for <see cref="Suppression"/>
 /// (docs/monitoring.md, D39). The dashboard shows the summary, spreiding and supply side by side, and they share
@@ -31,7 +28,7 @@ public static class MonitoringCounts
 
     public static string QueueGemeente(string code) => $"queue.gemeente.{code}";
 
-    /// <summary>Candidates with a need of <see cref="GetSupply.Needs"/>; "prikkelarm vereist" is the queue's own count of it.</summary>
+    /// <summary>Candidates with a need of <see cref="Shortages.Needs"/>; "prikkelarm vereist" is the queue's own count of it.</summary>
     public static string Need(string need) => need == "prikkelarm" ? Prikkelarm(PrikkelarmNeed.Required) : $"queue.need.{need}";
 
     public static string PlacementGemeente(string code) => $"placements.gemeente.{code}";
@@ -69,8 +66,8 @@ public static class MonitoringCounts
         }
         // Part of the queue; the rest follows by subtraction.
         counts.Add(Urgent, queue.Count(c => c.Urgent)).Breakdown(Queue, [Urgent], complete: false);
-        foreach (var (need, _, needs, _) in GetSupply.Needs.Where(n => !counts.Contains(Need(n.Need))))
-            counts.Add(Need(need), queue.Count(needs)).Breakdown(Queue, [Need(need)], complete: false);
+        foreach (var need in Shortages.Needs.Where(n => !counts.Contains(Need(n.Code))))
+            counts.Add(Need(need.Code), queue.Count(need.IsNeededBy)).Breakdown(Queue, [Need(need.Code)], complete: false);
     }
 
     /// <summary>
@@ -81,7 +78,7 @@ public static class MonitoringCounts
     /// chosen, and two filters cannot be played off against each other. A municipality knows its placements and their
     /// owners; an owner its own lettings.
     /// </summary>
-    public static void AddPlacements(AdditiveCounts counts, MonitoringScope scope, IReadOnlyList<Placement> placements,
+    public static void AddPlacements(AdditiveCounts counts, MonitoringScope scope, IReadOnlyList<PlacedTenancy> placements,
         IEnumerable<(string GemeenteCode, Guid OwnerOrganisationId)>? rowsWithoutLets = null)
     {
         counts.Add(Placements, placements.Count);

@@ -67,7 +67,7 @@ public sealed class MonitoringScope
     public (DateTimeOffset Start, DateTimeOffset End) Instants => (RegionalDate.StartOf(Period.From), RegionalDate.StartOf(Period.To.AddDays(1)));
 
     /// <summary>The last day of the period that has passed: a follow-up or omklap due after today is not due yet.</summary>
-    public DateOnly LastDueDay => Period.To < Today ? Period.To : Today;
+    public DateOnly LastDueDay => Period.LastDueDay(Today);
 
     /// <summary>
     /// A median or percentile over <paramref name="count"/> people: null when that count is 1 to 4 under the rule (a
