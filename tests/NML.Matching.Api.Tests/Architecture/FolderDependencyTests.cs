@@ -4,8 +4,8 @@ namespace NML.Matching.Api.Tests.Architecture;
 
 /// <summary>
 /// The folders of the API project depend on each other without cycles (docs/architecture.md, "Folders and their
-/// dependencies"): Persistence uses no feature, and Features/Matching and Features/Matches do not use each other.
-/// Read from the source files, so that a <c>using</c> or a fully qualified name that brings a cycle back fails here.
+/// dependencies"): Persistence uses no feature, and Features/Matching and Features/Matches do not use each other;
+/// and who may do what is decided in the <c>*Access</c> classes only ("Where do I add ..."). Read from the source files, so that a <c>using</c> or a fully qualified name that brings a cycle back fails here.
 /// </summary>
 public sealed partial class FolderDependencyTests
 {
@@ -57,6 +57,29 @@ public sealed partial class FolderDependencyTests
         Assert.NotEmpty(ReferencesIn(Path.Combine("Features", "Matching"), FeatureNamespace("EngineInput")));
     }
 
+    [Fact]
+    public void NoHandlerChecksARoleOutsideTheAccessClasses()
+    {
+        // The one exception decides whether to audit a request, not whether it may be made.
+        var checks = ReferencesIn("Features", RoleCheck())
+            .Where(line => !line.Contains("Access.cs:", StringComparison.Ordinal)
+                && !line.StartsWith(Path.Combine("Features", "Audit", "AdminAuditMiddleware.cs:"), StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Empty(checks);
+    }
+
+    [Fact]
+    public void TheRoleScanSeesTheChecksOfTheAccessClasses()
+    {
+        // Positive control: the access classes do check roles, in the form the test above looks for.
+        var inAccess = ReferencesIn("Features", RoleCheck()).Where(line => line.Contains("Access.cs:", StringComparison.Ordinal)).ToList();
+
+        Assert.Contains(inAccess, line => line.Contains("CandidateAccess.cs:", StringComparison.Ordinal));
+        Assert.Contains(inAccess, line => line.Contains("MonitoringAccess.cs:", StringComparison.Ordinal));
+        Assert.Contains(inAccess, line => line.Contains("MatchAccess.cs:", StringComparison.Ordinal));
+    }
+
     /// <summary>Lines of the C# files under <paramref name="folder"/> of the API project that match <paramref name="reference"/>.</summary>
     private static List<string> ReferencesIn(string folder, Regex reference)
     {
@@ -83,6 +106,10 @@ public sealed partial class FolderDependencyTests
         File.ReadLines(file).Select((text, index) => new SourceLine(Path.GetRelativePath(ApiProject(), file), index + 1, text));
 
     private static string ApiProject() => Path.Combine(OpenApiContractTests.RepositoryRoot(), "src", "NML.Matching.Api");
+
+    /// <summary>A role check in code: <c>Roles.X</c>, <c>IsAdmin</c>, <c>IsAdminOr(</c>, <c>.Is(</c> or <c>.Allows(</c> of a caller.</summary>
+    [GeneratedRegex(@"\bRoles\.[A-Z]\w*|\bIsAdmin(Or)?\b|\.Is\(|\.Allows\(")]
+    private static partial Regex RoleCheck();
 
     [GeneratedRegex(@"^\s*global\s+using\b")]
     private static partial Regex GlobalUsing();

@@ -56,8 +56,7 @@ public static class ExportMonitoring
 
         private async Task<Result<CsvTable>> AgreementsAsync(Query q, CancellationToken cancellationToken)
         {
-            if (caller.Caller.Role is not (Roles.Admin or Roles.Matchingspunt or Roles.Gemeente or Roles.Corporatie))
-                return new Error(ErrorKind.Forbidden, "forbidden", "Performance agreements are for the corporations, municipalities, the Matchingspunt and Admin.");
+            if (MonitoringAccess.CheckAgreementsReport(caller.Caller) is { } forbidden) return forbidden;
             // The same region, point and municipality checks as the other reports; then only the agreements the caller sees.
             var scope = await MonitoringScope.ResolveAsync(db, caller.Caller, clock, q, municipalityDetail: false, cancellationToken);
             if (!scope.IsSuccess) return scope.Error!;

@@ -86,8 +86,7 @@ public sealed class MonitoringScope
         var regionCode = request.RegionCode?.Trim().ToUpperInvariant() ?? caller.RegionCode;
         if (string.IsNullOrEmpty(regionCode))
             return Error.Invalid("regionCode", "region-required", "regionCode is required for a key without a region (Admin).");
-        if (!caller.IsAdmin && regionCode != caller.RegionCode)
-            return Scope($"Monitoring covers your own region ({caller.RegionCode}) only.");
+        if (MonitoringAccess.CheckRegion(caller, regionCode) is { } otherRegion) return otherRegion;
         var region = await db.Regions.AsNoTracking().Include(r => r.Points).FirstOrDefaultAsync(r => r.Code == regionCode, cancellationToken);
         if (region is null) return Error.Invalid("regionCode", "unknown-region", $"There is no region {regionCode}.");
 
@@ -111,10 +110,7 @@ public sealed class MonitoringScope
                 return Error.Invalid("gemeente", "unknown-gemeente", $"{gemeente} is not a municipality of region {regionCode}.");
             if (gemeenten.All(g => g.Code != gemeente))
                 return Error.Invalid("gemeente", "gemeente-not-in-point", $"{gemeente} does not belong to point {point}.");
-            if (municipalityDetail && !MaySeeDetailOf(caller, gemeente))
-                return Scope(caller.Role == Roles.Gemeente
-                    ? "A municipality sees the detail of its own residents and regional aggregates of the others: leave out gemeente, or give your own."
-                    : "Municipality detail is for the municipality itself, the Matchingspunt and Admin: leave out gemeente for the regional figures.");
+            if (municipalityDetail && MonitoringAccess.CheckMunicipalityDetail(caller, gemeente) is { } notOwn) return notOwn;
         }
 
         var today = RegionalDate.Today(clock);
@@ -125,16 +121,7 @@ public sealed class MonitoringScope
         if (from > to) return Error.Invalid("from", "invalid-period", "from is on or before to.");
         if (from < to.AddYears(-MaxYears)) return Error.Invalid("from", "period-too-long", $"A period spans at most {MaxYears} years.");
 
-        var suppress = caller.Role is not (Roles.Admin or Roles.Matchingspunt);
+        var suppress = MonitoringAccess.SmallNumberRuleApplies(caller);
         return new MonitoringScope(regionCode, point, gemeente, new Period(from, to), today, suppress, gemeenten);
     }
-
-    private static bool MaySeeDetailOf(Caller caller, string gemeente) => caller.Role switch
-    {
-        Roles.Admin or Roles.Matchingspunt => true,
-        Roles.Gemeente => caller.GemeenteCode == gemeente,
-        _ => false,
-    };
-
-    private static Error Scope(string detail) => new(ErrorKind.Forbidden, "monitoring-scope", detail);
 }
