@@ -52,6 +52,20 @@ public sealed class ApiKeyTests
     [InlineData("other_prefix_secret")]
     public void MalformedKeysHaveNoPrefix(string? presented) => Assert.False(ApiKeySecret.TryGetPrefix(presented, out _));
 
+    /// <summary>docs/security.md: a presented key of more than 200 characters, or a prefix of more than 32, is refused unread.</summary>
+    [Fact]
+    public void APresentedKeyIsReadUpTo200CharactersWithAPrefixOfUpTo32()
+    {
+        var prefix32 = new string('p', 32);
+        var longest = $"nml_{prefix32}_{new string('s', 200 - 4 - 32 - 1)}";
+        Assert.Equal(200, longest.Length);
+
+        Assert.True(ApiKeySecret.TryGetPrefix(longest, out var read));
+        Assert.Equal(prefix32, read);
+        Assert.False(ApiKeySecret.TryGetPrefix(longest + "s", out _));
+        Assert.False(ApiKeySecret.TryGetPrefix($"nml_{prefix32}p_secret", out _));
+    }
+
     [Fact]
     public void ARevokedKeyIsNotUsableAndCannotBeRevokedAgain()
     {

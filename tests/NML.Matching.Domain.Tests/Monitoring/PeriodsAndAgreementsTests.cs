@@ -129,4 +129,41 @@ public sealed class PeriodsAndAgreementsTests
     [InlineData(null, null)]
     public void TheNoteIsTrimmedAndABlankNoteIsNone(string? note, string? stored) =>
         Assert.Equal(stored, PerformanceAgreement.Create(Guid.NewGuid(), Guid.NewGuid(), "GM0983", "NML", 2026, 10, note, DateTimeOffset.UnixEpoch).Note);
+
+    private static PerformanceAgreement Agreement(int year = 2026, int target = 10, string? note = null) =>
+        PerformanceAgreement.Create(Guid.NewGuid(), Guid.NewGuid(), "GM0983", "NML", year, target, note, DateTimeOffset.UnixEpoch);
+
+    /// <summary>docs/monitoring.md: <c>year</c> is from 2020 to 2100, both ends included.</summary>
+    [Theory]
+    [InlineData(2020)]
+    [InlineData(2100)]
+    public void AnAgreementYearAtEitherEndOfTheRangeIsAccepted(int year) => Assert.Equal(year, Agreement(year: year).Year);
+
+    [Theory]
+    [InlineData(2019)]
+    [InlineData(2101)]
+    public void AnAgreementYearOutsideTheRangeIsRefusedOnTheYearField(int year)
+    {
+        var refused = RuleViolations.AssertInvalidInput(() => Agreement(year: year), "invalid-year", "year");
+        Assert.Contains("2020", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("2100", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>docs/monitoring.md: <c>targetUnits</c> is a whole number from 1 to 10,000.</summary>
+    [Fact]
+    public void ATargetOfTenThousandUnitsIsTheLargestAccepted()
+    {
+        Assert.Equal(10_000, Agreement(target: 10_000).TargetUnits);
+        var refused = RuleViolations.AssertInvalidInput(() => Agreement(target: 10_001), "invalid-target", "targetUnits");
+        Assert.Contains("10000", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>docs/monitoring.md: <c>note</c> is at most 1,000 characters, counted after trimming.</summary>
+    [Fact]
+    public void ANoteOfAThousandCharactersIsTheLongestAccepted()
+    {
+        Assert.Equal(1000, Agreement(note: "  " + new string('n', 1000) + "  ").Note!.Length);
+        var refused = RuleViolations.AssertInvalidInput(() => Agreement(note: new string('n', 1001)), "invalid-note", "note");
+        Assert.Contains("1000", refused.Message, StringComparison.Ordinal);
+    }
 }
