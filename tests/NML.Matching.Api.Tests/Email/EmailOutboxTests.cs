@@ -150,6 +150,39 @@ public sealed partial class EmailOutboxTests(EmailApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task AMailHeldByASenderThatDiedIsSentOnceItsLeaseHasEnded()
+    {
+        var own = new EmailApiFactory();
+        try
+        {
+            await own.InitializeAsync();
+            var queued = await own.QueueAsync("overgenomen@corporatie.test");
+            // Another instance claimed it (as a pass does) and died before it recorded anything.
+            var leaseEnds = own.Clock.GetUtcNow().AddMinutes(5);
+            await using (var scope = own.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<MatchingDbContext>().EmailOutbox.Where(m => m.Id == queued.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, leaseEnds));
+            }
+
+            Assert.Equal(0, await own.Sender.RunOnceAsync(CancellationToken.None));
+            own.Clock.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromSeconds(1));
+            Assert.Equal(0, await own.Sender.RunOnceAsync(CancellationToken.None));
+            Assert.Empty(own.Smtp.Received);
+
+            own.Clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(1, await own.Sender.RunOnceAsync(CancellationToken.None));
+
+            Assert.Single(own.Smtp.WithMessageId(queued.MessageId));
+            Assert.Equal(EmailStatus.Sent, (await own.RowAsync(queued.Id))!.Status);
+        }
+        finally
+        {
+            await own.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task TwoSendersDeliverEachOfTwentyMailsExactlyOnce()
     {
         var queued = new List<EmailMessage>();
