@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Brings up PostgreSQL and the NML.Matching API with demo data on http://localhost:8080.
+# Brings up PostgreSQL, smtp4dev and the NML.Matching API with demo data on http://localhost:8080.
 #   deploy/run-local.sh [--no-demo]        PORT=8081 deploy/run-local.sh
 # PostgreSQL: docker compose when a Docker engine answers; otherwise a local cluster under ./.data/
-# from the PostgreSQL binaries (installed with apt when missing and allowed). Ctrl-C stops what it started.
+# from the PostgreSQL binaries (installed with apt when missing and allowed). Mail goes to smtp4dev, a local
+# .NET tool (dotnet-tools.json): SMTP on NML_SMTP_PORT (2525), read it at http://localhost:NML_MAIL_WEB_PORT (5080).
+# Ctrl-C stops what it started.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,18 +14,22 @@ DEMO=true
 for arg in "$@"; do
   case "$arg" in
     --no-demo) DEMO=false ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
   esac
 done
 
 PORT="${PORT:-8080}"
 PG_PORT="${NML_PG_PORT:-55432}"
+SMTP_PORT="${NML_SMTP_PORT:-2525}"
+MAIL_WEB_PORT="${NML_MAIL_WEB_PORT:-5080}"
 DATA_DIR="$ROOT/.data"
 PG_DIR="$DATA_DIR/pg"
 export NML_ADMIN_KEY="${NML_ADMIN_KEY:-nml-admin-local-demo-key}"
 STARTED_PG=""
 API_PID=""
+MAIL_PID=""
+MAIL_DIR=""
 
 log() { printf '\033[1;34m[run-local]\033[0m %s\n' "$*"; }
 
@@ -32,6 +38,10 @@ cleanup() {
   if [ -n "$API_PID" ] && kill -0 "$API_PID" 2>/dev/null; then
     log "stopping the API"; kill "$API_PID" 2>/dev/null || true; wait "$API_PID" 2>/dev/null || true
   fi
+  if [ -n "$MAIL_PID" ] && kill -0 "$MAIL_PID" 2>/dev/null; then
+    log "stopping smtp4dev"; kill "$MAIL_PID" 2>/dev/null || true; wait "$MAIL_PID" 2>/dev/null || true
+  fi
+  [ -n "$MAIL_DIR" ] && rm -rf "$MAIL_DIR"
   case "$STARTED_PG" in
     compose) log "stopping PostgreSQL (docker compose)"; docker compose -f deploy/docker-compose.yml stop postgres >/dev/null || true ;;
     local) log "stopping PostgreSQL (local cluster)"; as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast stop >/dev/null || true ;;
@@ -98,11 +108,43 @@ if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 && docker co
 
 if ! command -v dotnet >/dev/null 2>&1; then echo "The .NET SDK (dotnet) is required: https://dot.net" >&2; exit 1; fi
 
+listens() {
+  # A TCP port on 127.0.0.1 that accepts a connection (bash's /dev/tcp: no curl or nc needed).
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+start_mail() {
+  log "restoring the local .NET tools (dotnet-tools.json)"
+  dotnet tool restore >/dev/null
+  # Its messages live in a temporary folder that is removed on exit: every run starts with an empty inbox.
+  MAIL_DIR="$(mktemp -d "${TMPDIR:-/tmp}/nml-smtp4dev.XXXXXX")"
+  log "starting smtp4dev: SMTP on 127.0.0.1:$SMTP_PORT, its inbox on http://localhost:$MAIL_WEB_PORT"
+  XDG_CONFIG_HOME="$MAIL_DIR" dotnet tool run smtp4dev -- --urls="http://127.0.0.1:$MAIL_WEB_PORT" \
+    --smtpport="$SMTP_PORT" --imapport= --pop3port= --db="$MAIL_DIR/smtp4dev.db" --nousersettings \
+    --hostname=localhost >"$MAIL_DIR/smtp4dev.log" 2>&1 &
+  MAIL_PID=$!
+  for _ in $(seq 1 60); do
+    if listens "$SMTP_PORT" && listens "$MAIL_WEB_PORT"; then return 0; fi
+    if ! kill -0 "$MAIL_PID" 2>/dev/null; then
+      tail -n 20 "$MAIL_DIR/smtp4dev.log" >&2
+      echo "smtp4dev stopped during start-up (is port $SMTP_PORT or $MAIL_WEB_PORT taken? set NML_SMTP_PORT / NML_MAIL_WEB_PORT)." >&2
+      exit 1
+    fi
+    sleep 1
+  done
+  echo "smtp4dev did not listen on $SMTP_PORT and $MAIL_WEB_PORT within 60 s; see $MAIL_DIR/smtp4dev.log" >&2; exit 1
+}
+
+start_mail
+
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 export ASPNETCORE_URLS="http://0.0.0.0:$PORT"
 export ConnectionStrings__Matching="Host=127.0.0.1;Port=$PG_PORT;Database=nml_matching;Username=nml;Password=nml"
 export Database__MigrateOnStartup=true
 export Demo__Seed="$DEMO"
+export Email__Smtp__Host=127.0.0.1
+export Email__Smtp__Port="$SMTP_PORT"
+export Email__Smtp__Security=None
 
 log "building the API"
 dotnet build src/NML.Matching.Api -c Release -nologo -v quiet >/dev/null
@@ -129,6 +171,7 @@ cat <<BANNER
   Swagger UI             http://localhost:$PORT/swagger
   OpenAPI document       http://localhost:$PORT/openapi/v1.json
   Admin key              $NML_ADMIN_KEY   (header X-Api-Key)
+  Mail (smtp4dev)        http://localhost:$MAIL_WEB_PORT   (every mail the API sends; SMTP on 127.0.0.1:$SMTP_PORT)
 BANNER
 if [ "$DEMO" = true ]; then
   cat <<'KEYS'
@@ -138,6 +181,6 @@ if [ "$DEMO" = true ]; then
     Zorgaanbieder   nml_horizon_demo  nml_overstap_demo  nml_kompas_demo
 KEYS
 fi
-printf '\n  Try:  curl -H "X-Api-Key: %s" "http://localhost:%s/api/v1/gemeenten?region=NML"\n  Ctrl-C stops the API and the database this script started.\n\n' "$NML_ADMIN_KEY" "$PORT"
+printf '\n  Try:  curl -H "X-Api-Key: %s" "http://localhost:%s/api/v1/gemeenten?region=NML"\n  Ctrl-C stops the API, smtp4dev and the database this script started.\n\n' "$NML_ADMIN_KEY" "$PORT"
 
 wait "$API_PID"

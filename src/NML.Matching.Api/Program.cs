@@ -4,6 +4,7 @@ using NML.Matching.Api.Features.Matches;
 using NML.Matching.Api.Features.Retention;
 using NML.Matching.Api.Features.Webhooks;
 using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Email;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Health;
 using NML.Matching.Api.Infrastructure.Http;
@@ -28,6 +29,7 @@ builder.AddMatchingEngineInput();                   // the Matching section, the
 builder.AddMatchingWorkflow();                      // the Workflow section, Placement, the deadline service
 builder.AddMatchingRetention();                     // the AVG job that anonymises candidates
 builder.AddMatchingWebhooks();                      // the dispatcher and its resilient HTTP client
+builder.AddMatchingEmail();                         // the e-mail outbox: the Mailbox and its SMTP sender
 builder.AddMatchingHandlers();                      // the mediator with its validation behaviour, the validators
 builder.AddMatchingHttp();                          // JSON, request limits, rate limits, HSTS, proxies, CORS
 builder.AddMatchingProblemDetails();                // RFC 9457 problem details everywhere

@@ -35,6 +35,7 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<MatchingRoundRecord> MatchingRounds => Set<MatchingRoundRecord>();
     public DbSet<PerformanceAgreement> PerformanceAgreements => Set<PerformanceAgreement>();
+    public DbSet<EmailMessage> EmailOutbox => Set<EmailMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MatchingDbContext).Assembly);

@@ -23,65 +23,151 @@ namespace NML.Matching.Api.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.OutboxEvent", b =>
+            modelBuilder.Entity("NML.Matching.Api.Infrastructure.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("Body")
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("completed");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("e_tag");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("location");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Scope", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_idempotency_records_created_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.EmailMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.PrimitiveCollection<List<string>>("AudienceGemeenten")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("audience_gemeenten");
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
 
-                    b.PrimitiveCollection<List<Guid>>("AudienceOrganisations")
-                        .IsRequired()
-                        .HasColumnType("uuid[]")
-                        .HasColumnName("audience_organisations");
-
-                    b.Property<DateTimeOffset?>("DispatchedAt")
+                    b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("dispatched_at");
+                        .HasColumnName("created_at");
 
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
+                    b.Property<string>("HtmlBody")
+                        .HasColumnType("text")
+                        .HasColumnName("html_body");
 
-                    b.Property<string>("Payload")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("payload");
-
-                    b.Property<string>("RegionCode")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("region_code");
-
-                    b.Property<long>("Sequence")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("sequence");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
-
-                    b.Property<string>("Type")
+                    b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("type");
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text_body");
+
+                    b.Property<string>("ToAddress")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("to_address");
 
                     b.HasKey("Id")
-                        .HasName("pk_outbox_events");
+                        .HasName("pk_email_outbox");
 
-                    b.HasAlternateKey("Sequence")
-                        .HasName("ak_outbox_events_sequence");
+                    b.HasIndex("MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_email_outbox_message_id");
 
-                    b.HasIndex("Sequence")
-                        .HasDatabaseName("ix_outbox_events_pending")
-                        .HasFilter("dispatched_at IS NULL");
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_email_outbox_pending")
+                        .HasFilter("status = 'Pending'");
 
-                    b.ToTable("outbox_events", (string)null);
+                    b.ToTable("email_outbox", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_email_outbox_attempts", "attempts >= 0");
+
+                            t.HasCheckConstraint("ck_email_outbox_status", "status IN ('Pending', 'Sent', 'Failed')");
+                        });
                 });
 
             modelBuilder.Entity("NML.Matching.Api.Persistence.Records.MatchingRoundRecord", b =>
@@ -196,6 +282,67 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.ToTable("matching_rounds", (string)null);
                 });
 
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.OutboxEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("AudienceGemeenten")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("audience_gemeenten");
+
+                    b.PrimitiveCollection<List<Guid>>("AudienceOrganisations")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("audience_organisations");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("region_code");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_events");
+
+                    b.HasAlternateKey("Sequence")
+                        .HasName("ak_outbox_events_sequence");
+
+                    b.HasIndex("Sequence")
+                        .HasDatabaseName("ix_outbox_events_pending")
+                        .HasFilter("dispatched_at IS NULL");
+
+                    b.ToTable("outbox_events", (string)null);
+                });
+
             modelBuilder.Entity("NML.Matching.Api.Persistence.Records.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -305,64 +452,6 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasDatabaseName("ix_webhook_subscriptions_organisation_id");
 
                     b.ToTable("webhook_subscriptions", (string)null);
-                });
-
-            modelBuilder.Entity("NML.Matching.Api.Infrastructure.Idempotency.IdempotencyRecord", b =>
-                {
-                    b.Property<string>("Scope")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("scope");
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)")
-                        .HasColumnName("key");
-
-                    b.Property<byte[]>("Body")
-                        .HasColumnType("bytea")
-                        .HasColumnName("body");
-
-                    b.Property<bool>("Completed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("completed");
-
-                    b.Property<string>("ContentType")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("content_type");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("ETag")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("e_tag");
-
-                    b.Property<string>("Location")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("location");
-
-                    b.Property<byte[]>("RequestHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .HasColumnName("request_hash");
-
-                    b.Property<int?>("StatusCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("status_code");
-
-                    b.HasKey("Scope", "Key")
-                        .HasName("pk_idempotency_records");
-
-                    b.HasIndex("CreatedAt")
-                        .HasDatabaseName("ix_idempotency_records_created_at");
-
-                    b.ToTable("idempotency_records", (string)null);
                 });
 
             modelBuilder.Entity("NML.Matching.Domain.Agreements.PerformanceAgreement", b =>
