@@ -16,6 +16,7 @@ using NML.Matching.Api.Infrastructure.Startup;
 using NML.Matching.Api.Infrastructure.Telemetry;
 using NML.Matching.Api.Infrastructure.Validation;
 using NML.Matching.Api.Infrastructure.Web;
+using NML.Matching.Api.Portal;
 
 if (args.Contains("--healthcheck")) return await ContainerHealthCheck.RunAsync(args);
 
@@ -37,6 +38,7 @@ builder.AddMatchingAuth();                          // X-Api-Key and the policie
 builder.AddMatchingIdempotency();                   // Idempotency-Key records and their cleanup
 builder.AddMatchingHealth();
 builder.Services.AddMatchingOpenApi();
+builder.AddMatchingPortal();                        // the people's portal: static server-rendered Razor components
 
 var app = builder.Build();
 
@@ -61,6 +63,7 @@ app.MapMatchingOpenApi();                           // /openapi/v1.json and /swa
 app.MapHealth();                                    // /health/live and /health/ready
 app.MapApiV1();                                     // the /api/v1 group: every feature maps its sub-group
 app.MapDashboard();                                 // /dashboard/
+app.MapMatchingPortal();                            // / and every path above not taken: its status pages, static files, pages
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
 await app.RunAsync();

@@ -11,7 +11,9 @@ namespace NML.Matching.Api.Tests;
 public sealed class ErrorHandlingTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     [Theory]
-    [InlineData("/nope")]
+    // Every other unknown path is the portal's: its Dutch 404 page (NML.Matching.Portal.Tests).
+    [InlineData("/api/nope")]
+    [InlineData("/health/nope")]
     [InlineData("/api/v1/does-not-exist")]
     public async Task AnUnknownRouteIsA404ProblemDetails(string path)
     {

@@ -12,7 +12,8 @@ namespace NML.Matching.Api.Infrastructure.Errors;
 /// <summary>
 /// The one handler for exceptions. Input problems (bad JSON, wrong types, unknown enum values, failed
 /// validation) become a 400 naming the field; races become 409; a database that is away becomes 503;
-/// anything else a 500 without internals. Nothing about the server's code leaves the process.
+/// anything else a 500 without internals. Nothing about the server's code leaves the process. On a portal path it
+/// leaves the answer to the portal's Dutch error page (<see cref="Portal.PortalSetup.MapMatchingPortal"/>).
 /// </summary>
 public sealed partial class ProblemDetailsExceptionHandler(
     IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
@@ -24,6 +25,7 @@ public sealed partial class ProblemDetailsExceptionHandler(
             // The client went away; there is nobody to answer.
             return true;
         }
+        if (Portal.PortalPaths.IsPortal(httpContext.Request.Path)) return false;
 
         var problem = Map(exception);
         // A database that is away is an operational state (readiness says so too), not a bug: one warning line, no stack.

@@ -1,14 +1,29 @@
+using NML.Matching.Api.Infrastructure.Web;
+using NML.Matching.Api.Portal;
+
 namespace NML.Matching.Api.Infrastructure.Security;
 
 /// <summary>
-/// Security headers on every response: no MIME sniffing, no referrer, no framing, and for the API's own answers a
-/// Content-Security-Policy that allows nothing (JSON needs no scripts). The dashboard sets its own, stricter-for-a-page
-/// policy and the Swagger UI (a page with the vendor's scripts and styles) gets one that allows only this origin.
+/// Security headers on every response: no MIME sniffing, no referrer, no framing, and a Content-Security-Policy chosen
+/// by path. The API's own answers (<c>/api</c>, <c>/openapi</c>, <c>/health</c>) get one that allows nothing (JSON
+/// needs no scripts); the Swagger UI (a page with the vendor's scripts and styles) one that allows only this origin;
+/// the dashboard its own page policy (<see cref="Dashboard.ContentSecurityPolicy"/>, also on its files when the static
+/// assets serve them); every other path is the portal's, with <see cref="PortalPolicy"/>. A policy already set is kept.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     public const string SwaggerPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    /// <summary>
+    /// The portal's policy (docs/decisions.md, "Static server rendering for the portal"): only this origin's scripts,
+    /// styles, fonts and fetches (blazor.web.js's enhanced navigation and forms), no inline code; images from this
+    /// origin and <c>data:</c> (the Utrecht CSS draws its checkbox and select arrows as data: SVGs); forms post here only;
+    /// <c>base-uri 'self'</c> for the layout's <c>&lt;base href="/"&gt;</c>; no plugins; no framing.
+    /// </summary>
+    public const string PortalPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -19,7 +34,13 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             if (!headers.ContainsKey("Referrer-Policy")) headers["Referrer-Policy"] = "no-referrer";
             if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.XFrameOptions)) headers.XFrameOptions = "DENY";
             if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
-                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger") ? SwaggerPolicy : ApiPolicy;
+            {
+                var path = context.Request.Path;
+                if (path.StartsWithSegments(Dashboard.Path, StringComparison.OrdinalIgnoreCase)) Dashboard.AddSecurityHeaders(headers);
+                else headers.ContentSecurityPolicy = path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase) ? SwaggerPolicy
+                    : PortalPaths.IsPortal(path) ? PortalPolicy
+                    : ApiPolicy;
+            }
             return Task.CompletedTask;
         });
         return next(context);

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Diagnostics;
+using NML.Matching.Api.Portal.Pages;
+
+namespace NML.Matching.Api.Portal;
+
+/// <summary>
+/// The portal: Razor components rendered on the server only (static SSR, with blazor.web.js's enhanced navigation and
+/// forms); no WebAssembly and no interactive circuits, so that a replica keeps no state per person (docs/decisions.md,
+/// "Static server rendering for the portal"). Its pages send the same Mediator requests as the API's endpoints.
+/// </summary>
+public static class PortalSetup
+{
+    public static WebApplicationBuilder AddMatchingPortal(this WebApplicationBuilder builder)
+    {
+        // The static web assets (blazor.web.js of the framework's package, the compressed and fingerprinted files) where
+        // a build lays them out, in every environment (tests run as "Testing"); a no-op for a published app, which
+        // has them in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "__Host-nml-af";
+            options.Cookie.Path = "/";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Maps the static files (fingerprinted) and the portal's pages, and, for portal paths only, the Dutch status pages:
+    /// an unknown address renders <see cref="NotFound"/> with 404, another status without a body and a server fault
+    /// render <see cref="Fout"/>. API paths keep their problem details (<see cref="PortalPaths"/>). Call it after the
+    /// other middleware: the status pages then sit closest to the endpoints and answer first.
+    /// </summary>
+    public static WebApplication MapMatchingPortal(this WebApplication app)
+    {
+        // Not in a UseWhen branch: a branch has no global router, so a re-executed request would find no endpoint.
+        // The exception handler answers for every path, but the API's exceptions are handled by its problem-details
+        // handler first; only a portal path's fall through to the Dutch page (ProblemDetailsExceptionHandler).
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/fout",
+            CreateScopeForErrors = true,
+            // A request the server could not read (too large, malformed) is the client's, not a fault: its own 4xx.
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePagesWithReExecute("/fout/{0}", createScopeForStatusCodePages: true);
+        // The Dutch status pages are the portal's: on the API's paths they step aside, and the outer status-code pages
+        // write problem details as before.
+        app.Use((context, next) =>
+        {
+            if (!PortalPaths.IsPortal(context.Request.Path) && context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            return next(context);
+        });
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
