@@ -238,6 +238,34 @@ public sealed class SuppressionTests
     }
 
     [Fact]
+    public void AnOwnerCannotSubtractItsOwnLetsFromAWithheldMunicipalityTotal()
+    {
+        // Venlo's 11 placements: owner A's 6 and 1 (it knows both) and owner B's 4; the region's 16 is Venlo and Weert's 5.
+        // The page: B + A's 1 = 11 - 6 = 5, so each is 1-4: nothing more. Owner A: B = 11 - 6 - 1 = 4. No count helps on
+        // its own (Weert: Venlo is still shown; Venlo: it is 16 - 5; the region: Venlo is shown; A's 6: A knows it), all
+        // together would. The nearest then, of those that do not give themselves away: not Venlo, because Venlo withheld
+        // is still 16 - 5 = 11, of which 11 - 7 = 4 are not A's, and A would know them; so A's 6 beside B (which does not
+        // help A), then one level up the region's total. Then Venlo withheld helps: the region is 5 or more, so Venlo is
+        // only 6 + 1 + (1-4) = 8 to 11 for A, and B 1-4. Weert's 5 stays.
+        var counts = new AdditiveCounts().Add("v.a", 6).Add("t", 16).Add("v", 11).Add("w", 5).Add("v.b", 4).Add("v.c", 1)
+            .Breakdown("t", ["v", "w"]).Breakdown("v", ["v.a", "v.b", "v.c"])
+            .KnownTo("owner:a", "v.a", "v.c");
+
+        Assert.Equal(["x", "x", "5", "x", "<5", "<5"], Shown(counts.Suppress(true), "t", "v", "w", "v.a", "v.b", "v.c"));
+    }
+
+    [Fact]
+    public void AZeroUnderASmallTotalShowsNoBreakdownEither()
+    {
+        // A total of 3 shows no cell, and the breakdowns below its cells none either, a zero's zeros included: a row
+        // of zeros would say where the few people are not.
+        var counts = new AdditiveCounts().Add("t", 3).Add("a", 3).Add("e", 0).Add("e1", 0).Add("e2", 0)
+            .Breakdown("t", ["a", "e"]).Breakdown("e", ["e1", "e2"]);
+
+        Assert.Equal(["<5", "x", "x", "x", "x"], Shown(counts.Suppress(true), "t", "a", "e", "e1", "e2"));
+    }
+
+    [Fact]
     public void TheMarksDoNotDependOnTheOrderTheCountsAndReadersAreGivenIn()
     {
         // Placements as spreiding, supply and the summary each declare them: by municipality and by quarter, each
