@@ -25,7 +25,9 @@ public sealed partial class ProblemDetailsExceptionHandler(
             // The client went away; there is nobody to answer.
             return true;
         }
-        if (Portal.PortalPaths.IsPortal(httpContext.Request.Path)) return false;
+        // The request's own path: the portal's exception handler has already set Request.Path to its error page.
+        var path = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
+        if (Portal.PortalPaths.IsPortal(new PathString(path))) return false;
 
         var problem = Map(exception);
         // A database that is away is an operational state (readiness says so too), not a bug: one warning line, no stack.
