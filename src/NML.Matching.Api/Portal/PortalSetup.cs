@@ -53,7 +53,9 @@ public static class PortalSetup
             return next(context);
         });
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // Static files count against no rate-limit bucket: a page pulls several of them, they are cheap and cached, and
+        // the staff of one municipality often share one public address (docs/security.md, Abuse limits).
+        app.MapStaticAssets().DisableRateLimiting();
         app.MapRazorComponents<App>();
         return app;
     }

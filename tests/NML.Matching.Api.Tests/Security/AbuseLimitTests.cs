@@ -96,6 +96,29 @@ public sealed class AbuseLimitTests(LimitedApiFactory api) : IClassFixture<Limit
     }
 
     /// <summary>
+    /// The portal's static files (style sheets, fonts, the framework script) count against no bucket (docs/security.md):
+    /// an address keeps getting them after its bucket is empty, while its page requests are refused.
+    /// </summary>
+    [Fact]
+    public async Task ThePortalsStaticFilesAreNotLimitedWhileItsPagesAre()
+    {
+        const string address = "203.0.113.30";
+        var client = api.Anonymous();
+
+        var files = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++) files.Add((await client.GetFromAsync(address, "/portal/portal.css")).StatusCode);
+        var pages = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++) pages.Add((await client.GetFromAsync(address, "/")).StatusCode);
+        var fileAfter = await client.GetFromAsync(address, "/portal/portal.css");
+
+        // The anonymous limit is 3 (LimitedApiFactory): six files pass, the fourth page is refused, a file still passes.
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, 6), files);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], pages);
+        Assert.Equal(HttpStatusCode.OK, fileAfter.StatusCode);
+        Assert.Equal("text/css", fileAfter.Content.Headers.ContentType!.MediaType);
+    }
+
+    /// <summary>
     /// Calls without a valid key count per client address (docs/security.md): one address that used up its
     /// bucket is refused while another address, through the same proxy, still gets its answers.
     /// </summary>
