@@ -34,7 +34,8 @@ builder.AddMatchingEmail();                         // the e-mail outbox: the Ma
 builder.AddMatchingHandlers();                      // the mediator with its validation behaviour, the validators
 builder.AddMatchingHttp();                          // JSON, request limits, rate limits, HSTS, proxies, CORS
 builder.AddMatchingProblemDetails();                // RFC 9457 problem details everywhere
-builder.AddMatchingAuth();                          // X-Api-Key and the policies
+builder.AddMatchingAuth();                          // X-Api-Key for systems, the cookie for people, and the policies
+builder.AddMatchingPeople();                        // Identity's people, their sign-in rule and their claims
 builder.AddMatchingIdempotency();                   // Idempotency-Key records and their cleanup
 builder.AddMatchingHealth();
 builder.Services.AddMatchingOpenApi();

@@ -14,6 +14,7 @@ public sealed class AuditEvent
         ActorRole = actor.Role;
         ActorOrganisationId = actor.OrganisationId;
         ActorKeyId = actor.KeyId;
+        ActorPersonId = actor.PersonId;
         Action = action;
         EntityType = entityType;
         EntityId = entityId;
@@ -26,6 +27,9 @@ public sealed class AuditEvent
     public string ActorRole { get; private set; }
     public Guid? ActorOrganisationId { get; private set; }
     public Guid? ActorKeyId { get; private set; }
+
+    /// <summary>The person who acted (through the portal); null for a key, the admin key and the system.</summary>
+    public Guid? ActorPersonId { get; private set; }
     public string Action { get; private set; }
     public string EntityType { get; private set; }
     public string EntityId { get; private set; }
@@ -33,8 +37,11 @@ public sealed class AuditEvent
     public string? After { get; private set; }
 }
 
-/// <summary>Who acted: a role, and for organisation keys the organisation and the key.</summary>
-public sealed record Actor(string Role, Guid? OrganisationId, Guid? KeyId)
+/// <summary>
+/// Who acted: a role, and for an organisation's key the organisation and the key, or for a person (who acts in their
+/// organisation's role) the organisation and the person.
+/// </summary>
+public sealed record Actor(string Role, Guid? OrganisationId, Guid? KeyId, Guid? PersonId = null)
 {
     public static readonly Actor System = new("System", null, null);
 }

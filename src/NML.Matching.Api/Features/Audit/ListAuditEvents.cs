@@ -10,12 +10,15 @@ using NML.Matching.Domain.Auditing;
 
 namespace NML.Matching.Api.Features.Audit;
 
-/// <summary>One audit line: who did what to which resource, with its state before and after.</summary>
+/// <summary>
+/// One audit line: who did what to which resource, with its state before and after. Who: the role, and the
+/// organisation with its key (a system) or with its person (someone signed in to the portal).
+/// </summary>
 public sealed record AuditEventDto(
-    long Id, DateTimeOffset OccurredAt, string ActorRole, Guid? ActorOrganisationId, Guid? ActorKeyId,
+    long Id, DateTimeOffset OccurredAt, string ActorRole, Guid? ActorOrganisationId, Guid? ActorKeyId, Guid? ActorPersonId,
     string Action, string EntityType, string EntityId, JsonElement? Before, JsonElement? After)
 {
-    public static AuditEventDto From(AuditEvent e) => new(e.Id, e.OccurredAt, e.ActorRole, e.ActorOrganisationId, e.ActorKeyId,
+    public static AuditEventDto From(AuditEvent e) => new(e.Id, e.OccurredAt, e.ActorRole, e.ActorOrganisationId, e.ActorKeyId, e.ActorPersonId,
         e.Action, e.EntityType, e.EntityId, Parse(e.Before), Parse(e.After));
 
     private static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
@@ -23,7 +26,7 @@ public sealed record AuditEventDto(
 
 public static class ListAuditEvents
 {
-    public sealed record Query(string? EntityType, string? EntityId, string? Action, Guid? ActorOrganisationId, DateTimeOffset? From, DateTimeOffset? To, int Page, int PageSize)
+    public sealed record Query(string? EntityType, string? EntityId, string? Action, Guid? ActorOrganisationId, Guid? Person, DateTimeOffset? From, DateTimeOffset? To, int Page, int PageSize)
         : IQuery<PagedList<AuditEventDto>>, IPagedRequest;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -47,6 +50,7 @@ public static class ListAuditEvents
             if (!string.IsNullOrWhiteSpace(query.EntityId)) events = events.Where(e => e.EntityId == query.EntityId);
             if (!string.IsNullOrWhiteSpace(query.Action)) events = events.Where(e => e.Action == query.Action);
             if (query.ActorOrganisationId is { } actor) events = events.Where(e => e.ActorOrganisationId == actor);
+            if (query.Person is { } person) events = events.Where(e => e.ActorPersonId == person);
             if (query.From?.ToUniversalTime() is { } from) events = events.Where(e => e.OccurredAt >= from);
             if (query.To?.ToUniversalTime() is { } to) events = events.Where(e => e.OccurredAt < to);
             return await events.OrderByDescending(e => e.Id).ToPageAsync(query, AuditEventDto.From, cancellationToken);
@@ -57,12 +61,12 @@ public static class ListAuditEvents
     {
         app.MapGroup("/audit-events").WithTags("Audit").RequireAuthorization(Policies.AdminOnly).WithCommonProblems()
             .MapGet("/", async (IMediator mediator, CancellationToken cancellationToken,
-                    string? entityType = null, string? entityId = null, string? action = null, Guid? actorOrganisationId = null,
+                    string? entityType = null, string? entityId = null, string? action = null, Guid? actorOrganisationId = null, Guid? person = null,
                     DateTimeOffset? from = null, DateTimeOffset? to = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new Query(entityType, entityId, action, actorOrganisationId, from, to, page, pageSize), cancellationToken)))
+                TypedResults.Ok(await mediator.Send(new Query(entityType, entityId, action, actorOrganisationId, person, from, to, page, pageSize), cancellationToken)))
             .WithName("ListAuditEvents")
             .WithSummary("Page through the audit trail, newest first (admin).")
-            .WithDescription("Every change to an organisation or key, and every later write, with who did it and the state before and after.")
+            .WithDescription("Every change to an organisation or key, and every later write, with who did it (the role, the organisation, and its key or the person signed in) and the state before and after. `person` lists what one person did.")
             .ProducesValidationProblem()
             .ProducesForbidden();
         return app;

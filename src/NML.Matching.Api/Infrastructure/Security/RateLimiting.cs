@@ -42,12 +42,13 @@ public static class RateLimiting
         return services;
     }
 
-    /// <summary>An authenticated call counts against its key; anything else against the client's IP.</summary>
+    /// <summary>An authenticated call counts against its key (or person); anything else against the client's IP.</summary>
     private static (string Partition, int Limit) PartitionOf(HttpContext context, RateLimitingSettings settings)
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            var key = context.User.FindFirst(CallerClaims.KeyId)?.Value ?? "admin";
+            var key = context.User.FindFirst(CallerClaims.KeyId)?.Value
+                ?? (context.User.FindFirst(CallerClaims.PersonId)?.Value is { } person ? "person:" + person : "admin");
             return ("key:" + key, settings.PerKeyPermitLimit);
         }
         return ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), settings.AnonymousPermitLimit);

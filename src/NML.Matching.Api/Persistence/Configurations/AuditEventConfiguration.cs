@@ -19,5 +19,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
         builder.Property(e => e.After).HasColumnType("jsonb");
         builder.HasIndex(e => new { e.EntityType, e.EntityId });
         builder.HasIndex(e => e.OccurredAt);
+        // GET /audit-events?person=... : what one person did.
+        builder.HasIndex(e => e.ActorPersonId).HasFilter("actor_person_id IS NOT NULL");
     }
 }

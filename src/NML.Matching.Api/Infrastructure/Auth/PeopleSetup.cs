@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Identity;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Api.Persistence.Records;
+
+namespace NML.Matching.Api.Infrastructure.Auth;
+
+public static class PeopleSetup
+{
+    /// <summary>How often an open session re-reads its person (and is ended when deactivated or its stamp changed).</summary>
+    public static readonly TimeSpan SessionCheckInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// People: ASP.NET Core Identity with its EF Core stores in <see cref="MatchingDbContext"/> (schema version 3, with
+    /// passkeys), no Identity roles; passwords of at least 12 characters without composition rules, lockout after 5
+    /// failures, one person per e-mail address (docs/security.md, "Accounts"); the sign-in rule of
+    /// <see cref="PersonSignInManager"/> and the claims of <see cref="PersonClaimsFactory"/>. The cookies are set up in
+    /// <see cref="AuthSetup.AddMatchingAuth"/>.
+    /// </summary>
+    public static WebApplicationBuilder AddMatchingPeople(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddIdentityCore<Person>(options =>
+            {
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+                options.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<MatchingDbContext>()
+            .AddSignInManager<PersonSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PersonClaimsFactory>();
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionCheckInterval);
+        return builder;
+    }
+}
