@@ -16,6 +16,7 @@ import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { arrange } from './arrange.mjs';
+import { countClosedOversizedBodiesAsRefused } from './junit-refusals.mjs';
 
 const require = createRequire(import.meta.url);
 const newman = require('newman');
@@ -107,6 +108,11 @@ function runPass(result, pass, passCollection, environment) {
           result.failed++;
           result.failures.push({ request: f.source?.name, assertion: `${f.at}: ${f.error?.name}`, message: String(f.error?.message).slice(0, 600) });
         }
+      }
+      try {
+        countClosedOversizedBodiesAsRefused(join(outDir, `junit-${result.role}-${pass}.xml`));
+      } catch (e) {
+        return reject(e);
       }
       resolve({ mainStatus, variables });
     });
