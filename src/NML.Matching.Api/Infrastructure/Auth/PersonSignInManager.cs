@@ -27,7 +27,7 @@ public sealed class PersonSignInManager(
 {
     public override async Task<bool> CanSignInAsync(Person user) =>
         user.IsActive
-        && await db.Organisations.AnyAsync(o => o.Id == user.OrganisationId && o.Active)
+        && (user.OrganisationId is not { } organisationId || await db.Organisations.AnyAsync(o => o.Id == organisationId && o.Active))
         && await base.CanSignInAsync(user);
 
     public override async Task<bool> ValidateSecurityStampAsync(Person? user, string? securityStamp) =>

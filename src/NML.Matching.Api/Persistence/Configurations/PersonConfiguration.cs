@@ -15,7 +15,12 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 {
     public void Configure(EntityTypeBuilder<Person> builder)
     {
-        builder.ToTable("persons", t => t.HasCheckConstraint("ck_persons_portal_role", "portal_role IN ('Beheerder', 'Medewerker')"));
+        builder.ToTable("persons", t =>
+        {
+            t.HasCheckConstraint("ck_persons_portal_role", "portal_role IN ('Beheerder', 'Medewerker')");
+            // A service administrator (no organisation) manages people: always beheerder.
+            t.HasCheckConstraint("ck_persons_service_admin_beheerder", "organisation_id IS NOT NULL OR portal_role = 'Beheerder'");
+        });
         builder.Property(p => p.PortalRole).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.DisplayName).HasMaxLength(Person.DisplayNameMaxLength);
         builder.HasOne<Organisation>().WithMany().HasForeignKey(p => p.OrganisationId).OnDelete(DeleteBehavior.Restrict);

@@ -528,7 +528,7 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasColumnType("character varying(256)")
                         .HasColumnName("normalized_user_name");
 
-                    b.Property<Guid>("OrganisationId")
+                    b.Property<Guid?>("OrganisationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
 
@@ -581,6 +581,8 @@ namespace NML.Matching.Api.Persistence.Migrations
                     b.ToTable("persons", null, t =>
                         {
                             t.HasCheckConstraint("ck_persons_portal_role", "portal_role IN ('Beheerder', 'Medewerker')");
+
+                            t.HasCheckConstraint("ck_persons_service_admin_beheerder", "organisation_id IS NOT NULL OR portal_role = 'Beheerder'");
                         });
                 });
 
@@ -1869,7 +1871,6 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_persons_organisations_organisation_id");
                 });
 

@@ -1,0 +1,46 @@
+using NML.Matching.Api.Features.Audit;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Api.Persistence.Records;
+using NML.Matching.Domain.Auditing;
+
+namespace NML.Matching.Api.Infrastructure.Auth;
+
+/// <summary>
+/// The audit lines of signing in and out (docs/security.md, "What is audited"): a success names the person as the
+/// actor; a failure is anonymous (nobody proved who they are) and names the person tried, or <see cref="UnknownPerson"/>
+/// when the e-mail address belongs to nobody. Never the password, the code, or an unknown address that was typed (it
+/// may be a password typed in the wrong field). <c>method</c> is how: <see cref="Password"/>, <see cref="Passkey"/> or
+/// <c>sso:&lt;provider&gt;</c>; <c>reason</c> of a failure is one of the constants below.
+/// </summary>
+public static class SignInAudit
+{
+    public const string EntityType = "person";
+    public const string SignedIn = "person.signed-in";
+    public const string SignInFailed = "person.sign-in-failed";
+    public const string SignedOut = "person.signed-out";
+
+    public const string UnknownPerson = "onbekend";
+    public const string AnonymousRole = "Anonymous";
+
+    public const string Password = "password";
+    public const string Passkey = "passkey";
+    public static string Sso(string provider) => "sso:" + provider;
+
+    public const string WrongPassword = "wrong-password";
+    public const string WrongCode = "wrong-code";
+    public const string LockedOut = "locked-out";
+    public const string NotAllowed = "not-allowed";
+    public const string NoAccount = "no-account";
+
+    /// <summary>A person signed in (first factor and, where required, the second); <paramref name="caller"/> is the new session's.</summary>
+    public static void RecordSignIn(this MatchingDbContext db, DateTimeOffset now, Caller caller, string method) =>
+        db.Record(now, caller.AsActor(), SignedIn, EntityType, caller.PersonId!.Value.ToString(), null, new { method });
+
+    public static void RecordSignOut(this MatchingDbContext db, DateTimeOffset now, Caller caller, bool everywhere) =>
+        db.Record(now, caller.AsActor(), SignedOut, EntityType, caller.PersonId!.Value.ToString(), null, new { everywhere });
+
+    /// <summary>A sign-in was refused; <paramref name="person"/> is null when the address belongs to nobody.</summary>
+    public static void RecordFailure(this MatchingDbContext db, DateTimeOffset now, Person? person, string method, string reason) =>
+        db.Record(now, new Actor(AnonymousRole, null, null), SignInFailed, EntityType, person?.Id.ToString() ?? UnknownPerson, null,
+            new { method, reason });
+}
