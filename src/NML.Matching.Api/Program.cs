@@ -54,6 +54,7 @@ app.UseMiddleware<RequestLimitsMiddleware>();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<SecondFactorEnrolmentMiddleware>(); // a person without a second factor may only set one up
 app.UseMiddleware<AdminAuditMiddleware>();
 app.UseMiddleware<BsnGuardMiddleware>();
 app.UseMiddleware<IdempotencyMiddleware>();

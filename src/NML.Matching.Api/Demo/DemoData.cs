@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Features.Candidates;
@@ -7,6 +8,7 @@ using NML.Matching.Api.Features.EngineInput;
 using NML.Matching.Api.Features.Organisations;
 using NML.Matching.Api.Features.Units;
 using NML.Matching.Api.Persistence;
+using NML.Matching.Api.Persistence.Records;
 using NML.Matching.Domain.Auditing;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Matches;
@@ -18,9 +20,12 @@ namespace NML.Matching.Api.Demo;
 
 /// <summary>
 /// Fictional demo organisations with fixed keys (listed in the README), loaded only when
-/// <c>Demo:Seed=true</c> (run-local does this unless <c>--no-demo</c>). Loading twice changes nothing.
+/// <c>Demo:Seed=true</c> (run-local does this unless <c>--no-demo</c>). Loading twice changes nothing. Each demo
+/// organisation has one person (a beheerder), and the service one administrator: <see cref="PersonEmail"/>, all with
+/// <see cref="PersonPassword"/> and no second factor, for Development (docs/security.md, "Demo people").
 /// </summary>
-public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingInputLoader loader, Placement placement, ILogger<DemoData> logger)
+public sealed class DemoData(
+    MatchingDbContext db, TimeProvider clock, MatchingInputLoader loader, Placement placement, UserManager<Person> people, ILogger<DemoData> logger)
 {
     private static readonly string[] Noord = ["GM0889", "GM0893", "GM0907", "GM1507", "GM1894", "GM0983", "GM0984"];
     private static readonly string[] Midden = ["GM1711", "GM1640", "GM1641", "GM0946", "GM1669", "GM0957", "GM0988"];
@@ -39,6 +44,18 @@ public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingI
         new("De Overstap Zorg", OrganisationType.Zorgaanbieder, "NML", null, null, Noord, "nml_overstap_demo"),
         new("Kompas Herstel Midden-Limburg", OrganisationType.Zorgaanbieder, "NML", null, null, Midden, "nml_kompas_demo"),
     ];
+
+    /// <summary>The password of every demo person (README); Development only.</summary>
+    public const string PersonPassword = "Demo-wachtwoord-2026";
+
+    /// <summary>The demo person of a demo key (<c>nml_maasvallei_demo</c> → <c>demo+maasvallei@nml-matching.test</c>), or of <c>admin</c>.</summary>
+    public static string PersonEmail(string keyOrName)
+    {
+        var name = keyOrName.StartsWith("nml_", StringComparison.Ordinal) && keyOrName.EndsWith("_demo", StringComparison.Ordinal)
+            ? keyOrName["nml_".Length..^"_demo".Length]
+            : keyOrName;
+        return $"demo+{name}@nml-matching.test";
+    }
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -61,7 +78,32 @@ public sealed class DemoData(MatchingDbContext db, TimeProvider clock, MatchingI
         }
         await db.SaveChangesAsync(cancellationToken);
         logger.LogInformation("Demo data: {Added} organisations added", added);
+        await SeedPeopleAsync(all.ToList(), now);
         await SeedRegistersAsync(now, cancellationToken);
+    }
+
+    /// <summary>One beheerder per demo organisation and one service administrator, each once.</summary>
+    private async Task SeedPeopleAsync(IReadOnlyList<DemoOrganisation> organisations, DateTimeOffset now)
+    {
+        var added = 0;
+        foreach (var demo in organisations)
+        {
+            added += await AddPersonAsync(new Person(StableId("person:" + demo.Key), StableId(demo.Key), PersonEmail(demo.Key),
+                $"Demo {demo.Name}", PortalRole.Beheerder, now));
+        }
+        added += await AddPersonAsync(Person.ServiceAdmin(StableId("person:admin"), PersonEmail("admin"), "Demo functioneel beheer", now));
+        logger.LogInformation("Demo data: {Added} people added (password {Password})", added, PersonPassword);
+    }
+
+    private async Task<int> AddPersonAsync(Person person)
+    {
+        if (await people.FindByIdAsync(person.Id.ToString()) is not null) return 0;
+        var result = await people.CreateAsync(person, PersonPassword);
+        if (!result.Succeeded) throw new InvalidOperationException($"Demo person {person.Email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        db.Record(clock.GetUtcNow(), Actor.System, "person.created", "person", person.Id.ToString(), null,
+            new { person.Email, person.DisplayName, role = person.PortalRole.ToString(), person.OrganisationId });
+        await db.SaveChangesAsync();
+        return 1;
     }
 
     /// <summary>The demo queue and supply, once: skipped when any demo candidate exists already.</summary>

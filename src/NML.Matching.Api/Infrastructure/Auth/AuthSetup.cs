@@ -78,6 +78,7 @@ public static class AuthSetup
         options.LoginPath = "/inloggen";
         options.LogoutPath = "/uitloggen";
         options.AccessDeniedPath = "/geen-toegang";
+        options.ReturnUrlParameter = "returnUrl";
         options.Events.OnSigningIn = context =>
         {
             var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();

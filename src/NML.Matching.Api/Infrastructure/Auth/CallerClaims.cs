@@ -16,4 +16,7 @@ public static class CallerClaims
     /// <c>ClaimTypes.Role</c> claim, which is the organisation's role (<see cref="Caller.From"/> reads the first one).
     /// </summary>
     public const string PortalRole = "nml:portal-role";
+
+    /// <summary>The person's own name as colleagues see it (the portal's header shows it).</summary>
+    public const string DisplayName = "nml:display-name";
 }

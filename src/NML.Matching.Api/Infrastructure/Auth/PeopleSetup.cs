@@ -9,6 +9,11 @@ public static class PeopleSetup
     /// <summary>How often an open session re-reads its person (and is ended when deactivated or its stamp changed).</summary>
     public static readonly TimeSpan SessionCheckInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>How long a person is locked out after <see cref="MaxFailedAttempts"/> failures in a row (passwords and codes).</summary>
+    public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
+
+    public const int MaxFailedAttempts = 5;
+
     /// <summary>
     /// People: ASP.NET Core Identity with its EF Core stores in <see cref="MatchingDbContext"/> (schema version 3, with
     /// passkeys), no Identity roles; passwords of at least 12 characters without composition rules, lockout after 5
@@ -28,8 +33,8 @@ public static class PeopleSetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.MaxFailedAccessAttempts = MaxFailedAttempts;
+                options.Lockout.DefaultLockoutTimeSpan = LockoutTime;
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
             })
@@ -38,6 +43,8 @@ public static class PeopleSetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PersonClaimsFactory>();
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionCheckInterval);
+        builder.Services.Configure<SignInSettings>(builder.Configuration.GetSection(SignInSettings.Section));
+        builder.Services.AddScoped<PortalSignIn>();
         return builder;
     }
 }

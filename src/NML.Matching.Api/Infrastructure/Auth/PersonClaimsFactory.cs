@@ -47,6 +47,7 @@ public sealed class PersonClaimsFactory(UserManager<Person> people, IOptions<Ide
         }
         identity.AddClaim(new Claim(CallerClaims.PersonId, person.Id.ToString()));
         identity.AddClaim(new Claim(CallerClaims.PortalRole, PortalRoleValue(person.PortalRole)));
+        identity.AddClaim(new Claim(CallerClaims.DisplayName, person.DisplayName));
         return identity;
     }
 }

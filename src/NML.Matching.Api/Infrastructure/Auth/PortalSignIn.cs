@@ -1,0 +1,146 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Api.Persistence.Records;
+
+namespace NML.Matching.Api.Infrastructure.Auth;
+
+/// <summary>The outcome of a sign-in step, as the portal's pages show it.</summary>
+public enum SignInOutcome
+{
+    /// <summary>Signed in: go to the return URL.</summary>
+    SignedIn,
+
+    /// <summary>The password was right and the person has an authenticator: ask for its code.</summary>
+    NeedsCode,
+
+    /// <summary>Refused, with the one answer that does not tell why (docs/security.md, "Signing in").</summary>
+    Refused,
+
+    /// <summary>The code step locked the person out (the person is known at that step: it may say so).</summary>
+    LockedOut,
+}
+
+/// <summary>
+/// Signing people in and out of the portal with Identity's <see cref="SignInManager{TUser}"/>, and auditing each step
+/// (<see cref="SignInAudit"/>). The password step gives one answer for an unknown address, a wrong password, a locked
+/// or deactivated person, and spends the same work on each: an unknown address is checked against a dummy hash.
+/// Failures count towards the lockout (5 in a row: 15 minutes), wrong codes too. Scoped (it needs the request).
+/// </summary>
+public sealed class PortalSignIn(
+    SignInManager<Person> signIn,
+    UserManager<Person> people,
+    IPasswordHasher<Person> hasher,
+    MatchingDbContext db,
+    TimeProvider clock,
+    IHttpContextAccessor http)
+{
+    // A hash of a random password, made once per process with the configured hasher: verifying against it costs what
+    // verifying a person's password costs.
+    private static string? _dummyHash;
+
+    public async Task<SignInOutcome> PasswordAsync(string? email, string? password)
+    {
+        email = email?.Trim() ?? "";
+        password ??= "";
+        var person = email.Length == 0 ? null : await people.FindByEmailAsync(email);
+        if (person is null)
+        {
+            _dummyHash ??= hasher.HashPassword(null!, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+            hasher.VerifyHashedPassword(null!, _dummyHash, password);
+            await FailAsync(null, SignInAudit.Password, SignInAudit.NoAccount);
+            return SignInOutcome.Refused;
+        }
+
+        var result = await signIn.PasswordSignInAsync(person, password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            await SignedInAsync(person, SignInAudit.Password);
+            return SignInOutcome.SignedIn;
+        }
+        if (result.RequiresTwoFactor) return SignInOutcome.NeedsCode;
+        await FailAsync(person, SignInAudit.Password,
+            result.IsLockedOut ? SignInAudit.LockedOut : result.IsNotAllowed ? SignInAudit.NotAllowed : SignInAudit.WrongPassword);
+        return SignInOutcome.Refused;
+    }
+
+    /// <summary>The person between the password and the code step (Identity's two-factor cookie), or null.</summary>
+    public Task<Person?> PendingPersonAsync() => signIn.GetTwoFactorAuthenticationUserAsync();
+
+    /// <summary>The six digits of the authenticator app (spaces and dashes are ignored).</summary>
+    public async Task<SignInOutcome> CodeAsync(string? code)
+    {
+        var person = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (person is null) return SignInOutcome.Refused;
+        var digits = new string((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(digits, isPersistent: false, rememberClient: false);
+        return await AfterSecondStepAsync(person, result, "authenticator");
+    }
+
+    /// <summary>One of the person's recovery codes; each works once.</summary>
+    public async Task<SignInOutcome> RecoveryCodeAsync(string? code)
+    {
+        var person = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (person is null) return SignInOutcome.Refused;
+        var result = await signIn.TwoFactorRecoveryCodeSignInAsync((code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim());
+        if (!result.Succeeded && !result.IsLockedOut)
+        {
+            // Identity does not count a wrong recovery code; the portal does, so that guessing one also locks out.
+            await people.AccessFailedAsync(person);
+            if (await people.IsLockedOutAsync(person)) result = Microsoft.AspNetCore.Identity.SignInResult.LockedOut;
+        }
+        return await AfterSecondStepAsync(person, result, "recovery-code");
+    }
+
+    /// <summary>
+    /// After the person set up an authenticator in this session, with a code that proved it: the session becomes
+    /// multi-factor (the password was checked when it began).
+    /// </summary>
+    public async Task UpgradeToMultiFactorAsync(Person person)
+    {
+        await signIn.SignInWithClaimsAsync(person, isPersistent: false, [new Claim(SecondFactor.AmrClaim, SecondFactor.MultiFactor)]);
+    }
+
+    /// <summary>Signs out of this browser, or, with <paramref name="everywhere"/>, ends every session of the person (a new security stamp).</summary>
+    public async Task SignOutAsync(bool everywhere)
+    {
+        var user = http.HttpContext!.User;
+        if (user.HasClaim(c => c.Type == CallerClaims.PersonId))
+        {
+            var caller = Caller.From(user);
+            if (everywhere && await people.GetUserAsync(user) is { } person) await people.UpdateSecurityStampAsync(person);
+            db.RecordSignOut(clock.GetUtcNow(), caller, everywhere);
+            await db.SaveChangesAsync();
+        }
+        await signIn.SignOutAsync();
+        await http.HttpContext.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+    }
+
+    /// <summary>Audits a completed sign-in of <paramref name="person"/> by <paramref name="method"/>.</summary>
+    public async Task SignedInAsync(Person person, string method)
+    {
+        var principal = await signIn.CreateUserPrincipalAsync(person);
+        db.RecordSignIn(clock.GetUtcNow(), Caller.From(principal), method);
+        await db.SaveChangesAsync();
+    }
+
+    private async Task<SignInOutcome> AfterSecondStepAsync(Person person, Microsoft.AspNetCore.Identity.SignInResult result, string step)
+    {
+        if (result.Succeeded)
+        {
+            await SignedInAsync(person, SignInAudit.Password + "+" + step);
+            return SignInOutcome.SignedIn;
+        }
+        // The wrong code that reached the limit is answered as a lockout at once, not only the attempt after it.
+        var lockedOut = result.IsLockedOut || await people.IsLockedOutAsync(person);
+        await FailAsync(person, SignInAudit.Password + "+" + step, lockedOut ? SignInAudit.LockedOut : result.IsNotAllowed ? SignInAudit.NotAllowed : SignInAudit.WrongCode);
+        return lockedOut ? SignInOutcome.LockedOut : SignInOutcome.Refused;
+    }
+
+    private async Task FailAsync(Person? person, string method, string reason)
+    {
+        db.RecordFailure(clock.GetUtcNow(), person, method, reason);
+        await db.SaveChangesAsync();
+    }
+}

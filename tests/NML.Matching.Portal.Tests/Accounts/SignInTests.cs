@@ -1,0 +1,140 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using NML.Matching.Api.Persistence;
+using NML.Matching.Domain.Organisations;
+using NML.Matching.Portal.Tests.Infrastructure;
+
+namespace NML.Matching.Portal.Tests.Accounts;
+
+/// <summary>
+/// Signing in and out in a real browser (issue 13, "Sign-in" and "Tests that must exist"): password and the
+/// authenticator's code (RFC 6238, computed by the test), one answer for every refusal, lockout after five wrong codes
+/// (docs/security.md), the audit trail of each step, axe on each page.
+/// </summary>
+public sealed class SignInTests(PortalFixture portal) : IClassFixture<PortalFixture>
+{
+    [Fact]
+    public async Task APersonSignsInWithPasswordAndAuthenticatorCodeAndSignsOutAgain()
+    {
+        var organisation = await portal.CreateOrganisationAsync(OrganisationType.Corporatie);
+        var person = await portal.CreatePersonAsync(organisation);
+        await using var session = await portal.OpenAsync();
+        var page = session.Page;
+
+        await page.GotoAsync("/inloggen");
+        await session.AssertAccessibleAsync();
+        await page.GetByLabel("E-mailadres").FillAsync(person.Email);
+        await page.GetByLabel("Wachtwoord").FillAsync(person.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/inloggen/code", StringComparison.Ordinal));
+        await session.AssertAccessibleAsync();
+        await page.GetByLabel("Code uit de app").FillAsync(Totp.Code(person.AuthenticatorKey!, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Welkom, {person.DisplayName}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Persoonlijk menu" })).ToContainTextAsync(person.DisplayName);
+        await session.AssertAccessibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("U bent uitgelogd");
+        await session.AssertAccessibleAsync();
+        // Signed out: the start page is the public one again, and there is nobody to sign out.
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wonen na beschermd wonen en opvang");
+        await page.GotoAsync("/uitloggen");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("U bent niet ingelogd");
+
+        Assert.Equal(["person.signed-in", "person.signed-out"], await ActionsOfAsync(person.Id));
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task AnUnknownAddressAndAWrongPasswordGetTheSameAnswer()
+    {
+        var organisation = await portal.CreateOrganisationAsync(OrganisationType.Zorgaanbieder);
+        var person = await portal.CreatePersonAsync(organisation);
+        await using var session = await portal.OpenAsync();
+
+        var unknown = await RefusalAsync(session.Page, $"niemand-{Guid.NewGuid():N}@nml-matching.test", PortalPeople.Password);
+        var wrong = await RefusalAsync(session.Page, person.Email, "niet-het-goede-wachtwoord");
+
+        Assert.False(string.IsNullOrWhiteSpace(unknown));
+        Assert.Equal(unknown, wrong);
+        // The field's message is linked to the password field, and the summary on top links to it.
+        var field = session.Page.GetByLabel("Wachtwoord");
+        Assert.Equal("true", await field.GetAttributeAsync("aria-invalid"));
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "#veld-Password");
+        await session.AssertAccessibleAsync();
+        // Positive control: the right password goes on to the code.
+        await session.Page.GetByLabel("E-mailadres").FillAsync(person.Email);
+        await session.Page.GetByLabel("Wachtwoord").FillAsync(person.Password);
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
+        await session.Page.WaitForURLAsync(url => url.Contains("/inloggen/code", StringComparison.Ordinal));
+
+        var failures = await FailureReasonsAsync(person.Id);
+        Assert.Equal(["wrong-password"], failures);
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task FiveWrongCodesLockThePersonOutSoThatEvenTheRightPasswordIsRefused()
+    {
+        var organisation = await portal.CreateOrganisationAsync(OrganisationType.Gemeente, "GM0889");
+        var person = await portal.CreatePersonAsync(organisation);
+        await using var session = await portal.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync("/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(person.Email);
+        await page.GetByLabel("Wachtwoord").FillAsync(person.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/inloggen/code", StringComparison.Ordinal));
+
+        // docs/security.md: five failures in a row lock the person out for 15 minutes.
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await page.GetByLabel("Code uit de app").FillAsync(Totp.WrongCode(person.AuthenticatorKey!, DateTimeOffset.UtcNow));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Deze code klopt niet");
+        }
+        await session.AssertAccessibleAsync();
+        await page.GetByLabel("Code uit de app").FillAsync(Totp.WrongCode(person.AuthenticatorKey!, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("15 minuten geblokkeerd");
+
+        // Locked out: the right password and then the right code do not get in.
+        var answer = await RefusalAsync(page, person.Email, person.Password);
+        Assert.Contains("klopt niet", answer, StringComparison.Ordinal);
+        Assert.Equal(["wrong-code", "wrong-code", "wrong-code", "wrong-code", "locked-out", "locked-out"], await FailureReasonsAsync(person.Id));
+        session.AssertNoErrors();
+    }
+
+    private static async Task<string> RefusalAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/inloggen");
+        await page.GetByLabel("E-mailadres").FillAsync(email);
+        await page.GetByLabel("Wachtwoord").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
+        var message = page.Locator(".utrecht-form-field-error-message");
+        await Assertions.Expect(message).ToHaveCountAsync(1);
+        Assert.EndsWith("/inloggen", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        return (await message.InnerTextAsync()).Trim();
+    }
+
+    private async Task<List<string>> ActionsOfAsync(Guid personId)
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+        return await db.AuditEvents.Where(e => e.EntityType == "person" && e.EntityId == personId.ToString() && e.ActorPersonId == personId)
+            .OrderBy(e => e.Id).Select(e => e.Action).ToListAsync();
+    }
+
+    private async Task<List<string>> FailureReasonsAsync(Guid personId)
+    {
+        using var scope = portal.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+        var rows = await db.AuditEvents.Where(e => e.Action == "person.sign-in-failed" && e.EntityId == personId.ToString())
+            .OrderBy(e => e.Id).Select(e => e.After!).ToListAsync();
+        return [.. rows.Select(json => System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("reason").GetString()!)];
+    }
+}
