@@ -6,7 +6,8 @@ namespace NML.Matching.Domain.Registers;
 /// </summary>
 public static class RegionalDate
 {
-    private static readonly TimeZoneInfo Zone = FindZone();
+    /// <summary>The region's time zone (Europe/Amsterdam), in which its days and times are read.</summary>
+    public static readonly TimeZoneInfo Zone = FindZone();
 
     public static DateOnly Today(TimeProvider clock) => DateOf(clock.GetUtcNow());
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using NML.Matching.Api.Tests.Dashboard;
+using NML.Matching.Api.Tests.Email;
 using NML.Matching.Api.Tests.Infrastructure;
 
 namespace NML.Matching.Portal.Tests.Infrastructure;
@@ -29,8 +30,12 @@ public sealed class PortalFixture : ApiFactory, IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The SMTP server the app sends its mail to (a real one, in this process).</summary>
+    public SmtpTestServer Smtp { get; private set; } = null!;
+
     public override async Task InitializeAsync()
     {
+        Smtp = await SmtpTestServer.StartAsync();
         await base.InitializeAsync();
         StartServer();
         var address = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
@@ -45,7 +50,28 @@ public sealed class PortalFixture : ApiFactory, IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
+        await Smtp.DisposeAsync();
         _certificate.Dispose();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // The sender's own timer runs on the test's fake clock and never fires: DeliverMailAsync runs its passes.
+        builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Email:Smtp:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Email:Smtp:Security", "None");
+        builder.UseSetting("Email:Smtp:From", "matchingspunt@nml-matching.test");
+    }
+
+    /// <summary>Sends every mail that is due now (the outbox's sender, as its timer would) and returns the mails the SMTP server received for <paramref name="to"/>.</summary>
+    public async Task<List<ReceivedMail>> DeliverMailAsync(string to)
+    {
+        var sender = Services.GetRequiredService<NML.Matching.Api.Infrastructure.Email.EmailSender>();
+        for (var pass = 0; pass < 20 && await sender.RunOnceAsync(CancellationToken.None) > 0; pass++)
+        {
+        }
+        return [.. Smtp.Received.Where(m => m.EnvelopeTo.Contains(to, StringComparer.OrdinalIgnoreCase))];
     }
 
     /// <summary>A client on the real port that trusts this fixture's certificate (and only it), without following redirects.</summary>

@@ -47,6 +47,20 @@ public static class PortalPeople
         return new TestPerson(id, organisationId, email, Password, name, key);
     }
 
+    /// <summary>One of the service's administrators (Admin role), with <see cref="Password"/> and an authenticator.</summary>
+    public static async Task<TestPerson> CreateServiceAdminAsync(this PortalFixture portal)
+    {
+        using var scope = portal.Services.CreateScope();
+        var people = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
+        var id = Guid.NewGuid();
+        var person = Person.ServiceAdmin(id, $"beheer{id:N}@nml-matching.test", $"Beheerder {id.ToString("N")[..6]}", portal.Clock.GetUtcNow());
+        Check(await people.CreateAsync(person, Password));
+        Check(await people.ResetAuthenticatorKeyAsync(person));
+        var key = await people.GetAuthenticatorKeyAsync(person);
+        Check(await people.SetTwoFactorEnabledAsync(person, true));
+        return new TestPerson(id, Guid.Empty, person.Email!, Password, person.DisplayName, key);
+    }
+
     /// <summary>Signs in through the portal's pages: e-mail and password, then the authenticator's current code.</summary>
     public static async Task SignInAsync(this IPage page, TestPerson person, string? returnUrl = null)
     {

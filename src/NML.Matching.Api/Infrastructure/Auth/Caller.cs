@@ -9,7 +9,7 @@ namespace NML.Matching.Api.Infrastructure.Auth;
 /// A person's claims come from <c>PersonClaimsFactory</c> and give the same role, organisation, region and
 /// municipality as the organisation's keys, so the same <c>*Access</c> rules apply to both.
 /// </summary>
-public sealed record Caller(string Role, Guid? OrganisationId, Guid? KeyId, string? RegionCode = null, string? GemeenteCode = null, Guid? PersonId = null)
+public sealed record Caller(string Role, Guid? OrganisationId, Guid? KeyId, string? RegionCode = null, string? GemeenteCode = null, Guid? PersonId = null, bool IsBeheerder = false)
 {
     public bool IsAdmin => Role == Roles.Admin;
 
@@ -24,7 +24,8 @@ public sealed record Caller(string Role, Guid? OrganisationId, Guid? KeyId, stri
     {
         var role = user.FindFirstValue(ClaimTypes.Role) ?? throw new InvalidOperationException("The caller is not authenticated.");
         return new Caller(role, ParseGuid(user.FindFirstValue(CallerClaims.OrganisationId)), ParseGuid(user.FindFirstValue(CallerClaims.KeyId)),
-            user.FindFirstValue(CallerClaims.Region), user.FindFirstValue(CallerClaims.Gemeente), ParseGuid(user.FindFirstValue(CallerClaims.PersonId)));
+            user.FindFirstValue(CallerClaims.Region), user.FindFirstValue(CallerClaims.Gemeente), ParseGuid(user.FindFirstValue(CallerClaims.PersonId)),
+            user.HasClaim(CallerClaims.PortalRole, PersonClaimsFactory.BeheerderValue));
     }
 
     private static Guid? ParseGuid(string? value) => Guid.TryParse(value, out var id) ? id : null;

@@ -14,6 +14,10 @@ public static class PeopleSetup
 
     public const int MaxFailedAttempts = 5;
 
+    public const int MinimumPasswordLength = 12;
+
+    public static readonly TimeSpan PasswordResetLifetime = TimeSpan.FromHours(2);
+
     /// <summary>
     /// People: ASP.NET Core Identity with its EF Core stores in <see cref="MatchingDbContext"/> (schema version 3, with
     /// passkeys), no Identity roles; passwords of at least 12 characters without composition rules, lockout after 5
@@ -26,7 +30,7 @@ public static class PeopleSetup
         builder.Services.AddIdentityCore<Person>(options =>
             {
                 options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
-                options.Password.RequiredLength = 12;
+                options.Password.RequiredLength = MinimumPasswordLength;
                 options.Password.RequiredUniqueChars = 4;
                 options.Password.RequireDigit = false;
                 options.Password.RequireLowercase = false;
@@ -41,10 +45,16 @@ public static class PeopleSetup
             .AddEntityFrameworkStores<MatchingDbContext>()
             .AddSignInManager<PersonSignInManager>()
             .AddDefaultTokenProviders()
-            .AddClaimsPrincipalFactory<PersonClaimsFactory>();
+            .AddClaimsPrincipalFactory<PersonClaimsFactory>()
+            .AddErrorDescriber<DutchIdentityErrors>()
+            .AddTokenProvider<InvitationTokens>(InvitationTokens.ProviderName);
+        // A reset link works for two hours (Identity's default provider; it also signs other one-off links).
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = PasswordResetLifetime);
+        builder.Services.AddScoped<Infrastructure.Email.PortalLinks>();
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionCheckInterval);
         builder.Services.Configure<SignInSettings>(builder.Configuration.GetSection(SignInSettings.Section));
         builder.Services.AddScoped<PortalSignIn>();
+        builder.Services.AddScoped<PersonAccount>();
         return builder;
     }
 }
