@@ -49,6 +49,7 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMatchingPortalStatusPages();                 // portal paths: the Dutch status and error pages instead
 app.UseMatchingCors();                              // only with configured origins
 app.UseMiddleware<RequestLimitsMiddleware>();
 app.UseAuthentication();

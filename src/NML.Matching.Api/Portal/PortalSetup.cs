@@ -27,12 +27,13 @@ public static class PortalSetup
     }
 
     /// <summary>
-    /// Maps the static files (fingerprinted) and the portal's pages, and, for portal paths only, the Dutch status pages:
-    /// an unknown address renders <see cref="NotFound"/> with 404, another status without a body and a server fault
-    /// render <see cref="Fout"/>. API paths keep their problem details (<see cref="PortalPaths"/>). Call it after the
-    /// other middleware: the status pages then sit closest to the endpoints and answer first.
+    /// The portal's Dutch status pages, for portal paths only: an unknown address renders <see cref="NotFound"/> with
+    /// 404, another status without a body and a server fault render <see cref="Fout"/>. API paths keep their problem
+    /// details (<see cref="PortalPaths"/>). Call it right after the API's own status-code pages and before the request
+    /// limits, authentication and the rate limiter, so that their refusals of a portal request (a 429 of the sign-in
+    /// limit) get the Dutch page too.
     /// </summary>
-    public static WebApplication MapMatchingPortal(this WebApplication app)
+    public static WebApplication UseMatchingPortalStatusPages(this WebApplication app)
     {
         // Not in a UseWhen branch: a branch has no global router, so a re-executed request would find no endpoint.
         // The exception handler answers for every path, but the API's exceptions are handled by its problem-details
@@ -52,6 +53,12 @@ public static class PortalSetup
             if (!PortalPaths.IsPortal(context.Request.Path) && context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
             return next(context);
         });
+        return app;
+    }
+
+    /// <summary>Maps the static files (fingerprinted) and the portal's pages, behind antiforgery.</summary>
+    public static WebApplication MapMatchingPortal(this WebApplication app)
+    {
         app.UseAntiforgery();
         // Static files count against no rate-limit bucket: a page pulls several of them, they are cheap and cached, and
         // the staff of one municipality often share one public address (docs/security.md, Abuse limits).

@@ -63,6 +63,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests call far faster than people do; the limits themselves are tested with low ones (SecurityTests).
         builder.UseSetting("RateLimiting:PerKeyPermitLimit", "1000000");
         builder.UseSetting("RateLimiting:AnonymousPermitLimit", "1000000");
+        builder.UseSetting("RateLimiting:SignInPermitLimit", "1000000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

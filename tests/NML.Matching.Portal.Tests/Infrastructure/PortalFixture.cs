@@ -18,7 +18,7 @@ namespace NML.Matching.Portal.Tests.Infrastructure;
 /// open it with. HTTPS because the antiforgery cookie (<c>__Host-</c>, Secure) refuses plain HTTP; <c>localhost</c>, not
 /// 127.0.0.1, because WebAuthn (passkeys, later) refuses an IP address.
 /// </summary>
-public sealed class PortalFixture : ApiFactory, IAsyncLifetime
+public class PortalFixture : ApiFactory, IAsyncLifetime
 {
     private readonly X509Certificate2 _certificate = SelfSigned("localhost");
     private IPlaywright? _playwright;

@@ -7,6 +7,9 @@ namespace NML.Matching.Api.Infrastructure.Security;
 
 public static class RateLimiting
 {
+    /// <summary>The policy of the portal's sign-in pages: their form posts count per client IP (<see cref="RateLimitingSettings.SignInPermitLimit"/>).</summary>
+    public const string SignInPolicy = "sign-in";
+
     public static IServiceCollection AddMatchingRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(RateLimitingSettings.Section).Get<RateLimitingSettings>() ?? new RateLimitingSettings();
@@ -26,6 +29,17 @@ public static class RateLimiting
                     AutoReplenishment = true,
                 });
             });
+            options.AddPolicy(SignInPolicy, context =>
+                !settings.Enabled || !HttpMethods.IsPost(context.Request.Method)
+                    ? RateLimitPartition.GetNoLimiter("sign-in-read")
+                    : RateLimitPartition.GetTokenBucketLimiter("sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = settings.SignInPermitLimit,
+                        TokensPerPeriod = settings.SignInPermitLimit,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(settings.WindowSeconds),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
@@ -33,6 +47,8 @@ public static class RateLimiting
                 var http = context.HttpContext;
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                // A portal page gets the Dutch status page (re-executed for a response without a body), not JSON.
+                if (Portal.PortalPaths.IsPortal(http.Request.Path)) return;
                 var problem = ProblemTypes.Create(StatusCodes.Status429TooManyRequests, ProblemTypes.CodeFor(StatusCodes.Status429TooManyRequests),
                     $"Too many requests. Try again in {seconds} s.");
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>()

@@ -16,5 +16,11 @@ public sealed class RateLimitingSettings
     /// <summary>Requests per window for one client IP without a valid key (failed keys count here).</summary>
     public int AnonymousPermitLimit { get; set; } = 120;
 
+    /// <summary>
+    /// Sign-in form posts (password, code, reset, invitation) per window for one client IP, on top of the limits above:
+    /// guessing is slowed per address here and per person by the lockout (docs/security.md, "Signing in").
+    /// </summary>
+    public int SignInPermitLimit { get; set; } = 30;
+
     public int WindowSeconds { get; set; } = 60;
 }
