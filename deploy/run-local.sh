@@ -168,6 +168,7 @@ done
 cat <<BANNER
 
   NML.Matching runs on   http://localhost:$PORT
+  Portal (sign in)       http://localhost:$PORT/inloggen
   Swagger UI             http://localhost:$PORT/swagger
   OpenAPI document       http://localhost:$PORT/openapi/v1.json
   Admin key              $NML_ADMIN_KEY   (header X-Api-Key)
@@ -179,6 +180,12 @@ if [ "$DEMO" = true ]; then
     Matchingspunt   nml_mpnoord_demo  nml_mpmidden_demo  nml_mpmhl_demo
     Corporatie      nml_maasvallei_demo  nml_peelrand_demo  nml_roerstreek_demo  nml_weerterland_demo
     Zorgaanbieder   nml_horizon_demo  nml_overstap_demo  nml_kompas_demo
+  Demo people (portal; password Demo-wachtwoord-2026 for all, no second factor in Development):
+    Admin           demo+admin@nml-matching.test
+    Matchingspunt   demo+mpnoord@nml-matching.test  (and demo+mpmidden, demo+mpmhl)
+    Corporatie      demo+maasvallei@nml-matching.test  (and demo+peelrand, demo+roerstreek, demo+weerterland)
+    Zorgaanbieder   demo+horizon@nml-matching.test  (and demo+overstap, demo+kompas)
+    Gemeente        demo+gm0983@nml-matching.test  (demo+<cbs code> for every gemeente)
 KEYS
 fi
 printf '\n  Try:  curl -H "X-Api-Key: %s" "http://localhost:%s/api/v1/gemeenten?region=NML"\n  Ctrl-C stops the API, smtp4dev and the database this script started.\n\n' "$NML_ADMIN_KEY" "$PORT"

@@ -36,6 +36,34 @@ public sealed class DemoDataTests(DemoApiFactory api) : IClassFixture<DemoApiFac
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("demo+maasvallei@nml-matching.test", "nml_maasvallei_demo")]
+    [InlineData("demo+gm0983@nml-matching.test", "nml_gm0983_demo")]
+    [InlineData("demo+mpnoord@nml-matching.test", "nml_mpnoord_demo")]
+    [InlineData("demo+horizon@nml-matching.test", "nml_horizon_demo")]
+    [InlineData("demo+admin@nml-matching.test", null)]
+    public async Task EachDemoPersonSignsInWithTheDemoPasswordAsTheDemoKeysOrganisation(string email, string? key)
+    {
+        // Issue 13, "Demo and documentation": the addresses and the password as the README lists them.
+        using var scope = api.Services.CreateScope();
+        var people = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<NML.Matching.Api.Persistence.Records.Person>>();
+        var person = await people.FindByEmailAsync(email);
+
+        Assert.NotNull(person);
+        Assert.True(await people.CheckPasswordAsync(person, "Demo-wachtwoord-2026"));
+        Assert.False(await people.CheckPasswordAsync(person, "Demo-wachtwoord-2025"));
+        Assert.True(person.IsActive);
+        if (key is null)
+        {
+            Assert.True(person.IsServiceAdmin);
+        }
+        else
+        {
+            var organisation = await api.WithKey(key).GetFromJsonAsync<GetCurrentCaller.CallerDto>("/api/v1/me", Json.Options);
+            Assert.Equal(organisation!.OrganisationId, person.OrganisationId);
+        }
+    }
+
     [Fact]
     public async Task LoadingTheDemoTwiceChangesNothing()
     {

@@ -46,7 +46,7 @@ public sealed class PersonAccountTests(ApiFactory api) : IClassFixture<ApiFactor
         var principal = await signIn.CreateUserPrincipalAsync(person);
         var caller = Caller.From(principal);
 
-        Assert.Equal(new Caller(type, organisation.Id, KeyId: null, region, gemeente, person.Id), caller);
+        Assert.Equal(new Caller(type, organisation.Id, KeyId: null, region, gemeente, person.Id, IsBeheerder: true), caller);
         Assert.Equal(["beheerder"], principal.FindAll(CallerClaims.PortalRole).Select(c => c.Value));
         Assert.Single(principal.FindAll(ClaimTypes.Role));
     }

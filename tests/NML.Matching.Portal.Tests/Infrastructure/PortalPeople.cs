@@ -15,16 +15,22 @@ public static class PortalPeople
 {
     public const string Password = "een-lang-test-wachtwoord";
 
-    public static async Task<Guid> CreateOrganisationAsync(this PortalFixture portal, OrganisationType type, string? gemeenteCode = null)
+    public static async Task<Guid> CreateOrganisationAsync(this PortalFixture portal, OrganisationType type, string? gemeenteCode = null) =>
+        (await portal.CreateOrganisationAndKeyAsync(type, gemeenteCode)).Id;
+
+    /// <summary>An organisation and an API key of its own (for arranging data through the API).</summary>
+    public static async Task<(Guid Id, string Key)> CreateOrganisationAndKeyAsync(this PortalFixture portal, OrganisationType type, string? gemeenteCode = null)
     {
         using var scope = portal.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
         var id = Guid.NewGuid();
         var organisation = Organisation.Create(id, $"{type} {id:N}"[..24], type, "NML", type == OrganisationType.Gemeente ? gemeenteCode ?? "GM0983" : null,
             null, type == OrganisationType.Corporatie || type == OrganisationType.Zorgaanbieder ? ["GM0983"] : [], portal.Clock.GetUtcNow());
+        var key = $"nml_{Guid.NewGuid():N}_test";
+        organisation.AddKnownApiKey(Guid.NewGuid(), "test", key, portal.Clock.GetUtcNow());
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync();
-        return id;
+        return (id, key);
     }
 
     /// <summary>A person of <paramref name="organisationId"/> with <see cref="Password"/>, and an authenticator unless told not.</summary>

@@ -51,7 +51,22 @@ public static class PeopleSetup
         // A reset link works for two hours (Identity's default provider; it also signs other one-off links).
         builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = PasswordResetLifetime);
         builder.Services.AddScoped<Infrastructure.Email.PortalLinks>();
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionCheckInterval);
+        builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = SessionCheckInterval;
+            // The check rebuilds the principal from the person; how the session was signed in (amr: mfa, or the single
+            // sign-on provider) is the session's, not the person's, and must survive it (SecondFactor.IsStrong).
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.Identity is not System.Security.Claims.ClaimsIdentity current
+                    || context.NewPrincipal?.Identity is not System.Security.Claims.ClaimsIdentity renewed) return Task.CompletedTask;
+                foreach (var claim in current.FindAll(c => c.Type is SecondFactor.AmrClaim or System.Security.Claims.ClaimTypes.AuthenticationMethod).ToList())
+                {
+                    if (!renewed.HasClaim(claim.Type, claim.Value)) renewed.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value));
+                }
+                return Task.CompletedTask;
+            };
+        });
         builder.Services.Configure<SignInSettings>(builder.Configuration.GetSection(SignInSettings.Section));
         builder.Services.AddScoped<PortalSignIn>();
         builder.Services.AddScoped<PersonAccount>();
