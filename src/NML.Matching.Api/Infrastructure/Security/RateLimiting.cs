@@ -7,6 +7,13 @@ namespace NML.Matching.Api.Infrastructure.Security;
 
 public static class RateLimiting
 {
+    /// <summary>
+    /// The endpoints where a person signs in (the single sign-on form POST and its completion): on top of the global
+    /// limit, at most <see cref="RateLimitingSettings.SignInPermitLimit"/> per window per client IP, whoever is
+    /// signed in (docs/security.md, "Abuse limits").
+    /// </summary>
+    public const string SignInPolicy = "sign-in";
+
     public static IServiceCollection AddMatchingRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(RateLimitingSettings.Section).Get<RateLimitingSettings>() ?? new RateLimitingSettings();
@@ -26,6 +33,15 @@ public static class RateLimiting
                     AutoReplenishment = true,
                 });
             });
+            options.AddPolicy(SignInPolicy, context => !settings.Enabled
+                ? RateLimitPartition.GetNoLimiter("unlimited")
+                : RateLimitPartition.GetFixedWindowLimiter("sign-in:" + ClientAddress(context), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = settings.SignInPermitLimit,
+                    Window = TimeSpan.FromSeconds(settings.WindowSeconds),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
@@ -51,6 +67,8 @@ public static class RateLimiting
                 ?? (context.User.FindFirst(CallerClaims.PersonId)?.Value is { } person ? "person:" + person : "admin");
             return ("key:" + key, settings.PerKeyPermitLimit);
         }
-        return ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), settings.AnonymousPermitLimit);
+        return ("ip:" + ClientAddress(context), settings.AnonymousPermitLimit);
     }
+
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

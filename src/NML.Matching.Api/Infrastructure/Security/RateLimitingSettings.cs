@@ -16,5 +16,8 @@ public sealed class RateLimitingSettings
     /// <summary>Requests per window for one client IP without a valid key (failed keys count here).</summary>
     public int AnonymousPermitLimit { get; set; } = 120;
 
+    /// <summary>Sign-in attempts per window for one client IP (<see cref="RateLimiting.SignInPolicy"/>), on top of the limits above.</summary>
+    public int SignInPermitLimit { get; set; } = 30;
+
     public int WindowSeconds { get; set; } = 60;
 }
