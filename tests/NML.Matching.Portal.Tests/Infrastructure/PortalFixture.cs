@@ -17,7 +17,7 @@ namespace NML.Matching.Portal.Tests.Infrastructure;
 /// open it with. HTTPS because the antiforgery cookie (<c>__Host-</c>, Secure) refuses plain HTTP; <c>localhost</c>, not
 /// 127.0.0.1, because WebAuthn (passkeys, later) refuses an IP address.
 /// </summary>
-public sealed class PortalFixture : ApiFactory, IAsyncLifetime
+public class PortalFixture : ApiFactory, IAsyncLifetime
 {
     private readonly X509Certificate2 _certificate = SelfSigned("localhost");
     private IPlaywright? _playwright;
@@ -62,7 +62,8 @@ public sealed class PortalFixture : ApiFactory, IAsyncLifetime
     /// <summary>A fresh browser context (Dutch, the fixture's address as base, its certificate accepted) with one page.</summary>
     public Task<PortalSession> OpenAsync() => PortalSession.OpenAsync(Browser, BaseAddress);
 
-    private static X509Certificate2 SelfSigned(string host)
+    /// <summary>A self-signed server certificate for <paramref name="host"/>, valid for a week.</summary>
+    internal static X509Certificate2 SelfSigned(string host)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
