@@ -47,11 +47,11 @@ public sealed partial class SsoProviders
 
     public SsoProviders(IEnumerable<SsoProvider> providers)
     {
-        All = [.. providers.OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ThenBy(p => p.Id, StringComparer.Ordinal)];
+        All = [.. providers.OrderBy(p => p.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Id, StringComparer.Ordinal)];
         _byId = All.ToDictionary(p => p.Id, StringComparer.Ordinal);
     }
 
-    /// <summary>Every provider, by display name.</summary>
+    /// <summary>Every provider, by display name (case ignored).</summary>
     public IReadOnlyList<SsoProvider> All { get; }
 
     /// <summary>The provider with this id (exactly as configured: lowercase), or null.</summary>
