@@ -169,6 +169,21 @@ public sealed class SsoSignInTests(SsoPortalFixture portal) : IClassFixture<SsoP
         Assert.Equal("not-allowed", ReasonOf(Assert.Single(await AuditOfAsync(deactivated.Id.ToString()))));
     }
 
+    [Fact]
+    public async Task ARefusalAtTheProviderEndsOnTheRefusalPageAndIsAudited()
+    {
+        var before = (await AuditOfAsync(SignInAudit.UnknownPerson)).Count;
+        portal.Provider.RefuseSignIn();
+        await using var session = await portal.OpenAsync();
+
+        await SignInAsync(session, Broker);
+
+        await AssertRefusedAsync(session);
+        var failure = Assert.Single((await AuditOfAsync(SignInAudit.UnknownPerson)).Skip(before));
+        Assert.Equal(("sso:" + Broker, "provider-error"), (MethodOf(failure), ReasonOf(failure)));
+        session.AssertNoErrors();
+    }
+
     [Theory]
     [InlineData("https://evil.example/")]
     [InlineData("//evil.example/")]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -36,6 +37,7 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     private readonly ConcurrentQueue<string> _authorizedClients = new();
     private WebApplication? _app;
     private volatile ProviderUser? _user;
+    private volatile bool _refuse;
 
     /// <summary>The issuer, such as <c>https://localhost:40125/</c>.</summary>
     public Uri Issuer { get; private set; } = null!;
@@ -50,7 +52,14 @@ public sealed class TestIdentityProvider : IAsyncDisposable
     public void AddClient(string clientId, string secret, string redirectUri) => _clients[clientId] = (secret, redirectUri);
 
     /// <summary>The account the next authorization request signs in.</summary>
-    public void SignInAs(ProviderUser user) => _user = user;
+    public void SignInAs(ProviderUser user)
+    {
+        _refuse = false;
+        _user = user;
+    }
+
+    /// <summary>The next authorization requests are refused (<c>access_denied</c>), as when the person cancels at the provider.</summary>
+    public void RefuseSignIn() => _refuse = true;
 
     public async Task StartAsync()
     {
@@ -87,6 +96,12 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         _app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (HttpContext context) =>
         {
             var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+            if (_refuse)
+                return Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+                {
+                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.AccessDenied,
+                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "De gebruiker heeft het inloggen afgebroken.",
+                }), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
             var user = _user ?? throw new InvalidOperationException("The test did not say whom to sign in (SignInAs).");
             var identity = new ClaimsIdentity(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme, Claims.Name, Claims.Role);
             identity.AddClaim(new Claim(Claims.Subject, user.Subject));

@@ -33,15 +33,7 @@ public static class RateLimiting
                     AutoReplenishment = true,
                 });
             });
-            options.AddPolicy(SignInPolicy, context => !settings.Enabled
-                ? RateLimitPartition.GetNoLimiter("unlimited")
-                : RateLimitPartition.GetFixedWindowLimiter("sign-in:" + ClientAddress(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = settings.SignInPermitLimit,
-                    Window = TimeSpan.FromSeconds(settings.WindowSeconds),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            options.AddPolicy(SignInPolicy, context => SignInPartition(context, settings));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
@@ -55,8 +47,20 @@ public static class RateLimiting
                     .WriteProblemAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
             };
         });
+        // The same limit for the sign-in requests that the middleware never sees (SignInCallbackLimiter).
+        services.AddSingleton(new SignInCallbackLimiter(PartitionedRateLimiter.Create<HttpContext, string>(context => SignInPartition(context, settings)), settings));
         return services;
     }
+
+    private static RateLimitPartition<string> SignInPartition(HttpContext context, RateLimitingSettings settings) => !settings.Enabled
+        ? RateLimitPartition.GetNoLimiter("unlimited")
+        : RateLimitPartition.GetFixedWindowLimiter("sign-in:" + ClientAddress(context), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = settings.SignInPermitLimit,
+            Window = TimeSpan.FromSeconds(settings.WindowSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
 
     /// <summary>An authenticated call counts against its key (or person); anything else against the client's IP.</summary>
     private static (string Partition, int Limit) PartitionOf(HttpContext context, RateLimitingSettings settings)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using NML.Matching.Api.Infrastructure.Security;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Api.Portal.Account;
 
@@ -19,7 +20,8 @@ public static class SsoSetup
     /// authorization code flow and PKCE, the response in the query (so that every cookie of the flow can stay
     /// SameSite=Lax), scopes <c>openid profile email</c>, and Identity's external cookie as the place the provider's
     /// answer waits until <c>CompleteSsoSignIn</c> links it to a person. A failure at the provider or in the protocol
-    /// (refused, cancelled, a stale or replayed answer) is audited and ends on the refusal page.
+    /// (refused, cancelled, a stale, forged or replayed answer) counts against the sign-in rate limit
+    /// (<see cref="SignInCallbackLimiter"/>), is audited and ends on the refusal page.
     /// </summary>
     public static WebApplicationBuilder AddMatchingSso(this WebApplicationBuilder builder)
     {
@@ -64,6 +66,13 @@ public static class SsoSetup
         options.Events.OnRemoteFailure = async context =>
         {
             var services = context.HttpContext.RequestServices;
+            // A failed answer counts against the sign-in limit before it is audited (the limiter middleware runs after
+            // this handler). A good answer needs the state and correlation cookie of a form POST, which was counted.
+            if (!services.GetRequiredService<SignInCallbackLimiter>().TryAcquire(context.HttpContext))
+            {
+                context.HandleResponse();
+                return;
+            }
             var db = services.GetRequiredService<MatchingDbContext>();
             db.RecordFailure(services.GetRequiredService<TimeProvider>().GetUtcNow(), null, SignInAudit.Sso(provider.Id), SignInAudit.ProviderError);
             await db.SaveChangesAsync(context.HttpContext.RequestAborted);
