@@ -248,6 +248,21 @@ public sealed class SsoSignInTests(SsoPortalFixture portal) : IClassFixture<SsoP
     }
 
     [Fact]
+    public async Task ASignInPostWithoutTheAntiforgeryTokenGoesBackToThePageNotToTheProvider()
+    {
+        // As a page on another site would post it: the return URL, but no token (the browser tests post the real one).
+        using var client = portal.Https();
+        var before = portal.Provider.AuthorizedClients.Count;
+
+        var response = await client.PostAsync($"/inloggen/sso/{Gemeente}", new FormUrlEncodedContent([new("returnUrl", "/")]));
+
+        // Back to the page with its button (a GET), not on to the provider.
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/inloggen/sso/{Gemeente}", response.Headers.Location?.ToString());
+        Assert.Equal(before, portal.Provider.AuthorizedClients.Count);
+    }
+
+    [Fact]
     public async Task AnUnknownProviderIsThePortalsNotFoundPage()
     {
         await using var session = await portal.OpenAsync();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using NML.Matching.Api.Infrastructure.Auth.Sso;
@@ -18,7 +19,7 @@ public static class SsoEndpoints
     public static IEndpointRouteBuilder MapSsoSignIn(this IEndpointRouteBuilder app)
     {
         // The Razor page has the same route for GET (and, as every page, would take a POST): this endpoint goes first.
-        app.MapPost(SsoProviders.BasePath + "/{id}", Challenge)
+        app.MapPost(SsoProviders.BasePath + "/{id}", ChallengeAsync)
             .WithOrder(-1)
             .RequireRateLimiting(RateLimiting.SignInPolicy)
             .ExcludeFromDescription();
@@ -31,9 +32,18 @@ public static class SsoEndpoints
     /// <summary>The form field that carries the return URL.</summary>
     public const string ReturnUrlField = "returnUrl";
 
-    private static IResult Challenge(string id, [FromForm(Name = ReturnUrlField)] string? returnUrl, SsoProviders providers, SignInManager<Person> signIn)
+    /// <summary>
+    /// Challenges the provider's scheme when the form carries a valid antiforgery token. A POST that cannot start a
+    /// sign-in (no or a bad token, an unknown provider) is sent back to the page (a redirect, which the browser follows with a GET), not answered with a bare
+    /// status: the portal's status pages would re-execute the POST, and the page itself shows the not-found page for
+    /// an unknown provider. The antiforgery check is made here rather than by form binding for the same reason.
+    /// </summary>
+    private static async Task<IResult> ChallengeAsync(string id, HttpContext context, SsoProviders providers, SignInManager<Person> signIn, IAntiforgery antiforgery)
     {
-        if (providers.Find(id) is not { } provider) return TypedResults.NotFound();
+        var provider = providers.Find(id);
+        if (provider is null || !await antiforgery.IsRequestValidAsync(context))
+            return TypedResults.Redirect($"{SsoProviders.BasePath}/{Uri.EscapeDataString(id)}");
+        var returnUrl = context.Request.Form[ReturnUrlField].ToString();
         var completion = $"{provider.CompletePath}?{ReturnUrlField}={Uri.EscapeDataString(ReturnUrls.LocalOrRoot(returnUrl))}";
         var properties = signIn.ConfigureExternalAuthenticationProperties(provider.Scheme, completion);
         return TypedResults.Challenge(properties, [provider.Scheme]);
