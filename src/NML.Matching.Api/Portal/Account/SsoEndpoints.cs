@@ -34,9 +34,10 @@ public static class SsoEndpoints
 
     /// <summary>
     /// Challenges the provider's scheme when the form carries a valid antiforgery token. A POST that cannot start a
-    /// sign-in (no or a bad token, an unknown provider) is sent back to the page (a redirect, which the browser follows with a GET), not answered with a bare
-    /// status: the portal's status pages would re-execute the POST, and the page itself shows the not-found page for
-    /// an unknown provider. The antiforgery check is made here rather than by form binding for the same reason.
+    /// sign-in (no or a bad token, an unknown provider) is sent back to the page (a redirect, which the browser follows
+    /// with a GET), not answered with a bare status: the portal's status pages would re-execute the POST against a
+    /// page, and the page itself shows the not-found page for an unknown provider. The antiforgery check is made here
+    /// rather than by form binding for the same reason (a failed binding throws, and the error page fails on the POST).
     /// </summary>
     private static async Task<IResult> ChallengeAsync(string id, HttpContext context, SsoProviders providers, SignInManager<Person> signIn, IAntiforgery antiforgery)
     {
