@@ -4,6 +4,7 @@ using NML.Matching.Api.Features.Matches;
 using NML.Matching.Api.Features.Retention;
 using NML.Matching.Api.Features.Webhooks;
 using NML.Matching.Api.Infrastructure.Auth;
+using NML.Matching.Api.Infrastructure.Auth.Sso;
 using NML.Matching.Api.Infrastructure.Email;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.Health;
@@ -36,6 +37,7 @@ builder.AddMatchingHttp();                          // JSON, request limits, rat
 builder.AddMatchingProblemDetails();                // RFC 9457 problem details everywhere
 builder.AddMatchingAuth();                          // X-Api-Key for systems, the cookie for people, and the policies
 builder.AddMatchingPeople();                        // Identity's people, their sign-in rule and their claims
+builder.AddMatchingSso();                           // an OpenID Connect scheme per organisation's provider (Auth:Sso:Providers)
 builder.AddMatchingIdempotency();                   // Idempotency-Key records and their cleanup
 builder.AddMatchingHealth();
 builder.Services.AddMatchingOpenApi();

@@ -88,7 +88,8 @@ public class PortalFixture : ApiFactory, IAsyncLifetime
     /// <summary>A fresh browser context (Dutch, the fixture's address as base, its certificate accepted) with one page.</summary>
     public Task<PortalSession> OpenAsync() => PortalSession.OpenAsync(Browser, BaseAddress);
 
-    private static X509Certificate2 SelfSigned(string host)
+    /// <summary>A self-signed server certificate for <paramref name="host"/>, valid for a week.</summary>
+    internal static X509Certificate2 SelfSigned(string host)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={host}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -19,6 +19,9 @@ public static class SignInAudit
     public const string SignInFailed = "person.sign-in-failed";
     public const string SignedOut = "person.signed-out";
 
+    /// <summary>A person's first single sign-on linked the provider's account to them (<c>person_logins</c>).</summary>
+    public const string LoginLinked = "person.login-linked";
+
     public const string UnknownPerson = "onbekend";
     public const string AnonymousRole = "Anonymous";
 
@@ -32,9 +35,25 @@ public static class SignInAudit
     public const string NotAllowed = "not-allowed";
     public const string NoAccount = "no-account";
 
+    /// <summary>Single sign-on: the provider's answer was an error or failed the protocol's checks (state, nonce, code, token).</summary>
+    public const string ProviderError = "provider-error";
+
+    /// <summary>Single sign-on: the provider says that it has not verified the address (<c>email_verified</c> false).</summary>
+    public const string EmailNotVerified = "email-not-verified";
+
+    /// <summary>Single sign-on: the address (or the stored link) belongs to a person of another organisation than the provider's.</summary>
+    public const string OtherOrganisation = "other-organisation";
+
+    /// <summary>Single sign-on: the person is already linked to another account at this provider; a second one is not linked by address.</summary>
+    public const string AlreadyLinked = "already-linked";
+
     /// <summary>A person signed in (first factor and, where required, the second); <paramref name="caller"/> is the new session's.</summary>
     public static void RecordSignIn(this MatchingDbContext db, DateTimeOffset now, Caller caller, string method) =>
         db.Record(now, caller.AsActor(), SignedIn, EntityType, caller.PersonId!.Value.ToString(), null, new { method });
+
+    /// <summary>A person's first single sign-on linked <paramref name="provider"/>'s account to them; <paramref name="caller"/> is the new session's.</summary>
+    public static void RecordLoginLinked(this MatchingDbContext db, DateTimeOffset now, Caller caller, string provider) =>
+        db.Record(now, caller.AsActor(), LoginLinked, EntityType, caller.PersonId!.Value.ToString(), null, new { method = Sso(provider) });
 
     public static void RecordSignOut(this MatchingDbContext db, DateTimeOffset now, Caller caller, bool everywhere) =>
         db.Record(now, caller.AsActor(), SignedOut, EntityType, caller.PersonId!.Value.ToString(), null, new { everywhere });

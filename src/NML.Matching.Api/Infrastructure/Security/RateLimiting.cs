@@ -7,7 +7,12 @@ namespace NML.Matching.Api.Infrastructure.Security;
 
 public static class RateLimiting
 {
-    /// <summary>The policy of the portal's sign-in pages: their form posts count per client IP (<see cref="RateLimitingSettings.SignInPermitLimit"/>).</summary>
+    /// <summary>
+    /// The endpoints where a person signs in: the form posts of the sign-in pages (password, code, reset, invitation),
+    /// the single sign-on form post and its completion. On top of the global limit, at most
+    /// <see cref="RateLimitingSettings.SignInPermitLimit"/> per window per client IP, whoever is signed in; reading a
+    /// sign-in form is not limited (docs/security.md, "Signing in").
+    /// </summary>
     public const string SignInPolicy = "sign-in";
 
     public static IServiceCollection AddMatchingRateLimiting(this IServiceCollection services, IConfiguration configuration)
@@ -29,17 +34,7 @@ public static class RateLimiting
                     AutoReplenishment = true,
                 });
             });
-            options.AddPolicy(SignInPolicy, context =>
-                !settings.Enabled || !HttpMethods.IsPost(context.Request.Method)
-                    ? RateLimitPartition.GetNoLimiter("sign-in-read")
-                    : RateLimitPartition.GetTokenBucketLimiter("sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = settings.SignInPermitLimit,
-                        TokensPerPeriod = settings.SignInPermitLimit,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(settings.WindowSeconds),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    }));
+            options.AddPolicy(SignInPolicy, context => SignInPartition(context, settings));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(settings.WindowSeconds);
@@ -55,8 +50,21 @@ public static class RateLimiting
                     .WriteProblemAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
             };
         });
+        // The same limit for the sign-in requests that the middleware never sees (SignInCallbackLimiter).
+        services.AddSingleton(new SignInCallbackLimiter(PartitionedRateLimiter.Create<HttpContext, string>(context => SignInPartition(context, settings)), settings));
         return services;
     }
+
+    private static RateLimitPartition<string> SignInPartition(HttpContext context, RateLimitingSettings settings) =>
+        !settings.Enabled || (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments("/inloggen/sso"))
+        ? RateLimitPartition.GetNoLimiter("unlimited")
+        : RateLimitPartition.GetFixedWindowLimiter("sign-in:" + ClientAddress(context), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = settings.SignInPermitLimit,
+            Window = TimeSpan.FromSeconds(settings.WindowSeconds),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
 
     /// <summary>An authenticated call counts against its key (or person); anything else against the client's IP.</summary>
     private static (string Partition, int Limit) PartitionOf(HttpContext context, RateLimitingSettings settings)
@@ -67,6 +75,8 @@ public static class RateLimiting
                 ?? (context.User.FindFirst(CallerClaims.PersonId)?.Value is { } person ? "person:" + person : "admin");
             return ("key:" + key, settings.PerKeyPermitLimit);
         }
-        return ("ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), settings.AnonymousPermitLimit);
+        return ("ip:" + ClientAddress(context), settings.AnonymousPermitLimit);
     }
+
+    private static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 }

@@ -1,3 +1,4 @@
+using NML.Matching.Api.Infrastructure.Auth.Sso;
 using NML.Matching.Api.Infrastructure.Web;
 using NML.Matching.Api.Portal;
 
@@ -8,9 +9,10 @@ namespace NML.Matching.Api.Infrastructure.Security;
 /// by path. The API's own answers (<c>/api</c>, <c>/openapi</c>, <c>/health</c>) get one that allows nothing (JSON
 /// needs no scripts); the Swagger UI (a page with the vendor's scripts and styles) one that allows only this origin;
 /// the dashboard its own page policy (<see cref="Dashboard.ContentSecurityPolicy"/>, also on its files when the static
-/// assets serve them); every other path is the portal's, with <see cref="PortalPolicy"/>. A policy already set is kept.
+/// assets serve them); every other path is the portal's, with <see cref="PortalPolicy"/>, its <c>form-action</c> widened
+/// by the origins of the configured single sign-on providers (computed once). A policy already set is kept.
 /// </summary>
-public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+public sealed class SecurityHeadersMiddleware(RequestDelegate next, SsoProviders sso)
 {
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
     public const string SwaggerPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -25,6 +27,19 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
+    private readonly string _portalPolicy = PortalPolicyWith(sso.All.Select(p => p.Origin));
+
+    /// <summary>
+    /// <see cref="PortalPolicy"/> with <paramref name="formOrigins"/> added to <c>form-action</c>: the "Inloggen met ..."
+    /// forms post here, and the answer redirects to the provider, which Chromium checks against <c>form-action</c> too
+    /// (docs/decisions.md, "Single sign-on per organisation"). Without providers it is <see cref="PortalPolicy"/> itself.
+    /// </summary>
+    public static string PortalPolicyWith(IEnumerable<string> formOrigins)
+    {
+        var origins = formOrigins.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
+        return origins.Count == 0 ? PortalPolicy : PortalPolicy.Replace("form-action 'self'", "form-action 'self' " + string.Join(' ', origins), StringComparison.Ordinal);
+    }
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
@@ -38,7 +53,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
                 var path = context.Request.Path;
                 if (path.StartsWithSegments(Dashboard.Path, StringComparison.OrdinalIgnoreCase)) Dashboard.AddSecurityHeaders(headers);
                 else headers.ContentSecurityPolicy = path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase) ? SwaggerPolicy
-                    : PortalPaths.IsPortal(path) ? PortalPolicy
+                    : PortalPaths.IsPortal(path) ? _portalPolicy
                     : ApiPolicy;
             }
             return Task.CompletedTask;
