@@ -52,6 +52,12 @@ public static class PortalSetup
         app.Use((context, next) =>
         {
             if (!PortalPaths.IsPortal(context.Request.Path) && context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            // A re-executed request only renders the status page: as a GET, so that a refused form post is not taken
+            // for a post of the status page's (no form handler, no antiforgery token to check).
+            if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null || context.Features.Get<IExceptionHandlerPathFeature>() is not null)
+            {
+                context.Request.Method = HttpMethods.Get;
+            }
             return next(context);
         });
         return app;
