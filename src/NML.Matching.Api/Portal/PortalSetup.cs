@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using NML.Matching.Api.Portal.Pages;
+using NML.Matching.Api.Portal.Pages.Monitoring;
 
 namespace NML.Matching.Api.Portal;
 
@@ -56,6 +57,7 @@ public static class PortalSetup
         // Static files count against no rate-limit bucket: a page pulls several of them, they are cheap and cached, and
         // the staff of one municipality often share one public address (docs/security.md, Abuse limits).
         app.MapStaticAssets().DisableRateLimiting();
+        app.MapMonitoringPortal();
         app.MapRazorComponents<App>();
         return app;
     }
