@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using NML.Matching.Api.Tests.Dashboard;
 using NML.Matching.Api.Tests.Infrastructure;
 
 namespace NML.Matching.Portal.Tests.Infrastructure;
@@ -17,7 +16,7 @@ namespace NML.Matching.Portal.Tests.Infrastructure;
 /// open it with. HTTPS because the antiforgery cookie (<c>__Host-</c>, Secure) refuses plain HTTP; <c>localhost</c>, not
 /// 127.0.0.1, because WebAuthn (passkeys, later) refuses an IP address.
 /// </summary>
-public sealed class PortalFixture : ApiFactory, IAsyncLifetime
+public class PortalFixture : ApiFactory, IAsyncLifetime
 {
     private readonly X509Certificate2 _certificate = SelfSigned("localhost");
     private IPlaywright? _playwright;
@@ -58,6 +57,9 @@ public sealed class PortalFixture : ApiFactory, IAsyncLifetime
         };
         return new HttpClient(handler) { BaseAddress = BaseAddress };
     }
+
+    /// <summary>The API's clients (<see cref="ApiFactory.WithKey"/>) go to the real port too.</summary>
+    protected override HttpClient CreateApiClient() => Https();
 
     /// <summary>A fresh browser context (Dutch, the fixture's address as base, its certificate accepted) with one page.</summary>
     public Task<PortalSession> OpenAsync() => PortalSession.OpenAsync(Browser, BaseAddress);

@@ -11,7 +11,11 @@ namespace NML.Matching.Api.Portal.Pages.Monitoring;
 /// </summary>
 public static class MonitoringValues
 {
-    private static readonly CultureInfo Dutch = CultureInfo.GetCultureInfo("nl-NL");
+    // The app runs in globalization-invariant mode (no ICU): Dutch notation and month names are written out here.
+    private static readonly NumberFormatInfo Dutch = new() { NumberDecimalSeparator = ",", NumberGroupSeparator = "." };
+
+    private static readonly string[] Months =
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
 
     /// <summary>What a screen reader hears for <c>&lt;5</c> and <c>x</c>, and the tooltip of the sign.</summary>
     public static string? Meaning(SmallCount count) => count.Mark switch
@@ -47,7 +51,7 @@ public static class MonitoringValues
     };
 
     /// <summary>A date as the page writes it: <c>1 januari 2026</c>.</summary>
-    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", Dutch);
+    public static string Date(DateOnly date) => $"{date.Day} {Months[date.Month - 1]} {date.Year}";
 
     /// <summary>A date as a date field and the query string carry it: <c>2026-01-01</c>.</summary>
     public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
