@@ -55,10 +55,7 @@ public static class MonitoringEndpoints
             .ExcludeFromDescription();
         // The old page's files are gone: the portal's 404 page (an endpoint of its own, so that authorization has run
         // when the status page re-executes).
-        app.MapMethods(DashboardPath + "/{**file:nonfile}", [HttpMethods.Get, HttpMethods.Head], () => Results.NotFound())
-            .AllowAnonymous()
-            .ExcludeFromDescription();
-        app.MapMethods(DashboardPath + "/{**file:file}", [HttpMethods.Get, HttpMethods.Head], () => Results.NotFound())
+        app.MapMethods(DashboardPath + "/{**file}", [HttpMethods.Get, HttpMethods.Head], () => Results.NotFound())
             .AllowAnonymous()
             .ExcludeFromDescription();
         return app;
