@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Vendors the browser libraries of the dashboard and the portal from npm: runs `npm ci` here (web/, versions pinned by
-# package-lock.json) and copies, with their licences,
-#   dashboard/vendor/  Chart.js's UMD build (and @kurkle/color's licence: the build bundles it);
-#   portal/vendor/     NL Design System: @utrecht/component-library-css (the components' CSS), the neutral theme
+# Vendors the browser libraries of the portal from npm: runs `npm ci` here (web/, versions pinned by package-lock.json)
+# and copies, with their licences, into portal/vendor/:
+#   chart.js/          Chart.js's UMD build for the monitoring page's charts (and @kurkle/color's licence: the build
+#                      bundles it);
+#                      NL Design System: @utrecht/component-library-css (the components' CSS), the neutral theme
 #                      @nl-design-system-unstable/voorbeeld-design-tokens (its tokens, scoped to .voorbeeld-theme) and
 #                      the theme's font @fontsource/noto-sans (the latin and latin-ext subsets of the weights 400 and
 #                      700, upright and italic, as woff2, in one noto-sans.css made from fontsource's own files).
@@ -31,24 +32,18 @@ check_version @utrecht/component-library-css 9.0.4
 check_version @nl-design-system-unstable/voorbeeld-design-tokens 7.4.1
 check_version @fontsource/noto-sans 5.3.0
 
-# ---- the dashboard ------------------------------------------------------------------------------------------------
-DASHBOARD="$DEST/dashboard/vendor"
-CHART="$WEB/node_modules/chart.js"
-rm -rf "$DASHBOARD"
-mkdir -p "$DASHBOARD"
-cp "$CHART/dist/chart.umd.min.js" "$DASHBOARD/chart.umd.min.js"
-cp "$CHART/LICENSE.md" "$DASHBOARD/chart.js.LICENSE.md"
-# The UMD build bundles @kurkle/color (MIT) too.
-cp "$WEB/node_modules/@kurkle/color/LICENSE.md" "$DASHBOARD/kurkle-color.LICENSE.md"
-echo "chart.js -> $DASHBOARD"
-
 # ---- the portal ---------------------------------------------------------------------------------------------------
 PORTAL="$DEST/portal/vendor"
 UTRECHT="$WEB/node_modules/@utrecht/component-library-css"
 THEME="$WEB/node_modules/@nl-design-system-unstable/voorbeeld-design-tokens"
 NOTO="$WEB/node_modules/@fontsource/noto-sans"
 rm -rf "$PORTAL"
-mkdir -p "$PORTAL/utrecht" "$PORTAL/voorbeeld-theme" "$PORTAL/noto-sans/files"
+mkdir -p "$PORTAL/chart.js" "$PORTAL/utrecht" "$PORTAL/voorbeeld-theme" "$PORTAL/noto-sans/files"
+CHART="$WEB/node_modules/chart.js"
+cp "$CHART/dist/chart.umd.min.js" "$PORTAL/chart.js/chart.umd.min.js"
+cp "$CHART/LICENSE.md" "$PORTAL/chart.js/chart.js.LICENSE.md"
+# The UMD build bundles @kurkle/color (MIT) too.
+cp "$WEB/node_modules/@kurkle/color/LICENSE.md" "$PORTAL/chart.js/kurkle-color.LICENSE.md"
 cp "$UTRECHT/dist/index.css" "$PORTAL/utrecht/component-library.css"
 cp "$UTRECHT/LICENSE.md" "$PORTAL/utrecht/LICENSE.md"
 cp "$THEME/dist/theme.css" "$PORTAL/voorbeeld-theme/theme.css"
@@ -77,4 +72,4 @@ for (const sheet of ['400.css', '400-italic.css', '700.css', '700-italic.css']) 
 if (parts.length !== 1 + 8) throw new Error(`expected 8 faces (2 subsets x 2 weights x 2 styles), found ${parts.length - 1}`);
 fs.writeFileSync(path.join(out, 'noto-sans.css'), parts.join('\n'));
 NODE
-echo "@utrecht/component-library-css, voorbeeld-design-tokens, @fontsource/noto-sans -> $PORTAL"
+echo "chart.js, @utrecht/component-library-css, voorbeeld-design-tokens, @fontsource/noto-sans -> $PORTAL"

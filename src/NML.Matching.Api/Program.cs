@@ -16,7 +16,6 @@ using NML.Matching.Api.Infrastructure.Security;
 using NML.Matching.Api.Infrastructure.Startup;
 using NML.Matching.Api.Infrastructure.Telemetry;
 using NML.Matching.Api.Infrastructure.Validation;
-using NML.Matching.Api.Infrastructure.Web;
 using NML.Matching.Api.Portal;
 
 if (args.Contains("--healthcheck")) return await ContainerHealthCheck.RunAsync(args);
@@ -67,7 +66,6 @@ app.UseMiddleware<EnumQueryMiddleware>();
 app.MapMatchingOpenApi();                           // /openapi/v1.json and /swagger
 app.MapHealth();                                    // /health/live and /health/ready
 app.MapApiV1();                                     // the /api/v1 group: every feature maps its sub-group
-app.MapDashboard();                                 // /dashboard/
 app.MapMatchingPortal();                            // / and every path above not taken: its status pages, static files, pages
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);

@@ -128,7 +128,6 @@ public sealed class PortalShellTests(PortalFixture portal) : IClassFixture<Porta
     [InlineData("/openapi/v1.json", HttpStatusCode.OK, "application/json")]
     [InlineData("/health/live", HttpStatusCode.OK, null)]
     [InlineData("/swagger/index.html", HttpStatusCode.OK, "text/html")]
-    [InlineData("/dashboard/", HttpStatusCode.OK, "text/html")]
     public async Task TheApiAndItsCompanionsAnswerAsBeforeBesideThePortal(string path, HttpStatusCode status, string? mediaType)
     {
         using var http = portal.Https();

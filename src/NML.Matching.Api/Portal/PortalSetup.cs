@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using NML.Matching.Api.Portal.Account;
 using NML.Matching.Api.Portal.Pages;
+using NML.Matching.Api.Portal.Pages.Monitoring;
 
 namespace NML.Matching.Api.Portal;
 
@@ -71,6 +72,7 @@ public static class PortalSetup
         // the staff of one municipality often share one public address (docs/security.md, Abuse limits).
         app.MapStaticAssets().DisableRateLimiting();
         app.MapSsoSignIn();
+        app.MapMonitoringPortal();
         app.MapRazorComponents<App>();
         return app;
     }

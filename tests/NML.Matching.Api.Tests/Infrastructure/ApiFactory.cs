@@ -79,13 +79,16 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return connectionString;
     }
 
-    public HttpClient Anonymous() => CreateClient();
+    public HttpClient Anonymous() => CreateApiClient();
+
+    /// <summary>A client of the API without a key: the in-memory one; a host on a real port gives its own.</summary>
+    protected virtual HttpClient CreateApiClient() => CreateClient();
 
     public HttpClient Admin() => WithKey(AdminKey);
 
     public HttpClient WithKey(string key)
     {
-        var client = CreateClient();
+        var client = CreateApiClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace NML.Matching.Api.Tests.Monitoring;
 
-/// <summary>The three reports that the dashboard shows side by side, for one caller and one set of filters.</summary>
+/// <summary>The three reports that the monitoring page shows side by side, for one caller and one set of filters.</summary>
 public sealed record MonitoringPage(JsonElement Summary, JsonElement Spreiding, JsonElement Supply);
 
 /// <summary>

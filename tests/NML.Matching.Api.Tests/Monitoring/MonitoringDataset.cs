@@ -34,6 +34,37 @@ namespace NML.Matching.Api.Tests.Monitoring;
 /// </summary>
 public sealed class MonitoringDataset : ApiFactory
 {
+    public static readonly DateOnly PeriodFrom = MonitoringHistory.PeriodFrom;
+    public static readonly DateOnly PeriodTo = MonitoringHistory.PeriodTo;
+    public const string Period = MonitoringHistory.Period;
+    public static (string UnitIn, char Owner, string Herkomst, string ReadySince, string Start)[] Placements => MonitoringHistory.Placements;
+
+    public MonitoringHistory History { get; private set; } = null!;
+    public string Provider => History.Provider;
+    public string CorporationA => History.CorporationA;
+    public Guid CorporationAId => History.CorporationAId;
+    public string CorporationB => History.CorporationB;
+    public Guid CorporationBId => History.CorporationBId;
+    public string Venlo => History.Venlo;
+    public string Roermond => History.Roermond;
+    public string Matchingspunt => History.Matchingspunt;
+    public string MatchingspuntMhl => History.MatchingspuntMhl;
+    public Guid AgreementVenlo => History.AgreementVenlo;
+    public Guid AgreementRoermond => History.AgreementRoermond;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        History = await MonitoringHistory.BuildAsync(this);
+    }
+
+    public static Task<PerformanceAgreementDto> CreateAgreementAsync(HttpClient client, Guid corporationId, string gemeente, int year, int target) =>
+        MonitoringHistory.CreateAgreementAsync(client, corporationId, gemeente, year, target);
+}
+
+/// <summary>The history of <see cref="MonitoringDataset"/>, built through the API of any host (the portal's tests use it too).</summary>
+public sealed class MonitoringHistory
+{
     public static readonly DateOnly PeriodFrom = new(2026, 1, 1);
     public static readonly DateOnly PeriodTo = new(2026, 12, 31);
     public const string Period = "from=2026-01-01&to=2026-12-31";
@@ -51,6 +82,10 @@ public sealed class MonitoringDataset : ApiFactory
         ("GM0889", 'A', "GM0983", "2026-02-15", "2026-07-15"),
     ];
 
+    private MonitoringHistory()
+    {
+    }
+
     public string Provider { get; private set; } = null!;
     public string CorporationA { get; private set; } = null!;
     public Guid CorporationAId { get; private set; }
@@ -63,21 +98,34 @@ public sealed class MonitoringDataset : ApiFactory
     public Guid AgreementVenlo { get; private set; }
     public Guid AgreementRoermond { get; private set; }
 
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        (_, Provider) = await CreateOrganisationWithKeyAsync(new { name = "Zorg Monitor", type = "Zorgaanbieder", regionCode = "NML", werkgebied = new[] { "GM0983", "GM0957", "GM0889" } });
-        var (a, aKey) = await CreateOrganisationWithKeyAsync(new { name = "Wonen Maas", type = "Corporatie", regionCode = "NML", werkgebied = new[] { "GM0983", "GM0889" } });
-        var (b, bKey) = await CreateOrganisationWithKeyAsync(new { name = "Wonen Roer", type = "Corporatie", regionCode = "NML", werkgebied = new[] { "GM0957" } });
-        (CorporationA, CorporationAId, CorporationB, CorporationBId) = (aKey, a.Id, bKey, b.Id);
-        (_, Venlo) = await CreateOrganisationWithKeyAsync(new { name = "Gemeente Venlo", type = "Gemeente", regionCode = "NML", gemeenteCode = "GM0983" });
-        (_, Roermond) = await CreateOrganisationWithKeyAsync(new { name = "Gemeente Roermond", type = "Gemeente", regionCode = "NML", gemeenteCode = "GM0957" });
-        (_, Matchingspunt) = await CreateOrganisationWithKeyAsync(new { name = "Matchingspunt NML", type = "Matchingspunt", regionCode = "NML" });
-        (_, MatchingspuntMhl) = await CreateOrganisationWithKeyAsync(new { name = "Transferpunt MHL", type = "Matchingspunt", regionCode = "MHL" });
+    /// <summary>The organisation of the municipality of Venlo (GM0983), and of the Matchingspunt of NML.</summary>
+    public Guid VenloId { get; private set; }
+    public Guid MatchingspuntId { get; private set; }
 
-        var provider = WithKey(Provider);
-        var mp = WithKey(Matchingspunt);
-        HttpClient Owner(char owner) => WithKey(owner == 'A' ? CorporationA : CorporationB);
+    /// <summary>Builds the history on <paramref name="api"/>'s database, moving its clock to 2026-10-01.</summary>
+    public static async Task<MonitoringHistory> BuildAsync(ApiFactory api)
+    {
+        var history = new MonitoringHistory();
+        await history.BuildOnAsync(api);
+        return history;
+    }
+
+    private async Task BuildOnAsync(ApiFactory api)
+    {
+        (_, Provider) = await api.CreateOrganisationWithKeyAsync(new { name = "Zorg Monitor", type = "Zorgaanbieder", regionCode = "NML", werkgebied = new[] { "GM0983", "GM0957", "GM0889" } });
+        var (a, aKey) = await api.CreateOrganisationWithKeyAsync(new { name = "Wonen Maas", type = "Corporatie", regionCode = "NML", werkgebied = new[] { "GM0983", "GM0889" } });
+        var (b, bKey) = await api.CreateOrganisationWithKeyAsync(new { name = "Wonen Roer", type = "Corporatie", regionCode = "NML", werkgebied = new[] { "GM0957" } });
+        (CorporationA, CorporationAId, CorporationB, CorporationBId) = (aKey, a.Id, bKey, b.Id);
+        (var venlo, Venlo) = await api.CreateOrganisationWithKeyAsync(new { name = "Gemeente Venlo", type = "Gemeente", regionCode = "NML", gemeenteCode = "GM0983" });
+        VenloId = venlo.Id;
+        (_, Roermond) = await api.CreateOrganisationWithKeyAsync(new { name = "Gemeente Roermond", type = "Gemeente", regionCode = "NML", gemeenteCode = "GM0957" });
+        (var matchingspunt, Matchingspunt) = await api.CreateOrganisationWithKeyAsync(new { name = "Matchingspunt NML", type = "Matchingspunt", regionCode = "NML" });
+        MatchingspuntId = matchingspunt.Id;
+        (_, MatchingspuntMhl) = await api.CreateOrganisationWithKeyAsync(new { name = "Transferpunt MHL", type = "Matchingspunt", regionCode = "MHL" });
+
+        var provider = api.WithKey(Provider);
+        var mp = api.WithKey(Matchingspunt);
+        HttpClient Owner(char owner) => api.WithKey(owner == 'A' ? CorporationA : CorporationB);
 
         // Everything is registered on 2026-03-02.
         var placed = new List<(Guid CandidateId, Guid UnitId, char Owner)>();
@@ -110,11 +158,11 @@ public sealed class MonitoringDataset : ApiFactory
         {
             var (candidateId, unitId, owner) = placed[i];
             var match = await ProposeAsync(mp, unitId, candidateId);
-            Clock.Advance(TimeSpan.FromDays(1));
+            api.Clock.Advance(TimeSpan.FromDays(1));
             await Ok(mp.PostAsync($"/api/v1/matches/{match.Id}/nominate", null));
-            Clock.Advance(TimeSpan.FromDays(2));
+            api.Clock.Advance(TimeSpan.FromDays(2));
             await Ok(Owner(owner).PostAsync($"/api/v1/matches/{match.Id}/accept", null));
-            Clock.Advance(TimeSpan.FromDays(3));
+            api.Clock.Advance(TimeSpan.FromDays(3));
             var omklap = i < 2;
             var contracted = await Ok(Owner(owner).PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract", omklap
                 ? new { tenancyStart = Placements[i].Start, contractForm = "Omklap", omklapAfterMonths = (int?)6 }
@@ -124,7 +172,7 @@ public sealed class MonitoringDataset : ApiFactory
 
         var first = await ProposeAsync(mp, declinedByOwner.Unit.Id, declinedByOwner.Candidate.Id);
         var second = await ProposeAsync(mp, declinedByProvider.Unit.Id, declinedByProvider.Candidate.Id);
-        Clock.Advance(TimeSpan.FromDays(1));
+        api.Clock.Advance(TimeSpan.FromDays(1));
         await Ok(mp.PostAsync($"/api/v1/matches/{first.Id}/nominate", null));
         await Ok(mp.PostAsync($"/api/v1/matches/{second.Id}/nominate", null));
         await Ok(Owner('A').PostAsJsonAsync($"/api/v1/matches/{first.Id}/decline", new { by = "Verhuurder", reasonCode = "verhuurder-huurschuld" }));
@@ -132,14 +180,14 @@ public sealed class MonitoringDataset : ApiFactory
         await ProposeAsync(mp, expiring.Unit.Id, expiring.Candidate.Id);
 
         // On to 2026-10-01: the proposal has expired; the 6-month marks of the first two tenancies have passed.
-        Clock.SetUtcNow(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
-        await Services.GetRequiredService<MatchDeadlineService>().ExpireOverdueAsync(CancellationToken.None);
+        api.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
+        await api.Services.GetRequiredService<MatchDeadlineService>().ExpireOverdueAsync(CancellationToken.None);
         await Ok(provider.PostAsJsonAsync($"/api/v1/tenancies/{tenancies[0].Id}/follow-ups", new { month = 6, stillHoused = true, outcome = "Stabiel" }));
         await Ok(provider.PostAsJsonAsync($"/api/v1/tenancies/{tenancies[1].Id}/follow-ups", new { month = 6, stillHoused = false, outcome = "Uitgezet" }));
         await Ok(Owner('A').PostAsJsonAsync($"/api/v1/tenancies/{tenancies[0].Id}/omklap", new { date = "2026-09-20" }));
 
         // Agreements for 2026: Venlo with Wonen Maas (by the municipality), Roermond with Wonen Roer (by the Matchingspunt).
-        AgreementVenlo = (await CreateAgreementAsync(WithKey(Venlo), CorporationAId, "GM0983", 2026, 10)).Id;
+        AgreementVenlo = (await CreateAgreementAsync(api.WithKey(Venlo), CorporationAId, "GM0983", 2026, 10)).Id;
         AgreementRoermond = (await CreateAgreementAsync(mp, CorporationBId, "GM0957", 2026, 2)).Id;
     }
 

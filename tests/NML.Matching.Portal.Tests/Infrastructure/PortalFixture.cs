@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using NML.Matching.Api.Tests.Dashboard;
 using NML.Matching.Api.Tests.Email;
 using NML.Matching.Api.Tests.Infrastructure;
 
@@ -84,6 +83,9 @@ public class PortalFixture : ApiFactory, IAsyncLifetime
         };
         return new HttpClient(handler) { BaseAddress = BaseAddress };
     }
+
+    /// <summary>The API's clients (<see cref="ApiFactory.WithKey"/>) go to the real port too.</summary>
+    protected override HttpClient CreateApiClient() => Https();
 
     /// <summary>A fresh browser context (Dutch, the fixture's address as base, its certificate accepted) with one page.</summary>
     public Task<PortalSession> OpenAsync() => PortalSession.OpenAsync(Browser, BaseAddress);

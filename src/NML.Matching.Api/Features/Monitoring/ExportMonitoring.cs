@@ -116,7 +116,7 @@ public static class ExportMonitoring
             return t;
         }
 
-        private static readonly Dictionary<string, string> StatusNames = new()
+        internal static readonly Dictionary<string, string> StatusNames = new()
         {
             [nameof(CandidateStatus.Registered)] = "Aangemeld",
             [nameof(CandidateStatus.Ready)] = "Uitstroomgereed",
@@ -124,21 +124,21 @@ public static class ExportMonitoring
             [nameof(CandidateStatus.Parked)] = "Geparkeerd",
         };
 
-        private static readonly Dictionary<string, string> PrikkelarmNames = new()
+        internal static readonly Dictionary<string, string> PrikkelarmNames = new()
         {
             [nameof(PrikkelarmNeed.None)] = "Geen",
             [nameof(PrikkelarmNeed.Preferred)] = "Gewenst",
             [nameof(PrikkelarmNeed.Required)] = "Vereist",
         };
 
-        private static readonly Dictionary<string, string> StepNames = new()
+        internal static readonly Dictionary<string, string> StepNames = new()
         {
             [nameof(MatchStatus.Proposed) + "To" + nameof(MatchStatus.Nominated)] = "Voorstel tot voordracht",
             [nameof(MatchStatus.Nominated) + "To" + nameof(MatchStatus.Accepted)] = "Voordracht tot acceptatie",
             [nameof(MatchStatus.Accepted) + "To" + nameof(MatchStatus.Contracted)] = "Acceptatie tot huurcontract",
         };
 
-        private static string Dutch(AgreementStatus status) => status switch
+        internal static string Dutch(AgreementStatus status) => status switch
         {
             AgreementStatus.Met => "Gehaald",
             AgreementStatus.OnTrack => "Op schema",

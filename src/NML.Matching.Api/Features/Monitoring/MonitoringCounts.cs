@@ -5,7 +5,7 @@ namespace NML.Matching.Api.Features.Monitoring;
 
 /// <summary>
 /// The counts about people that the monitoring shows and how they add up, for <see cref="Suppression"/>
-/// (docs/monitoring.md, D39). The dashboard shows the summary, spreiding and supply side by side, and they share
+/// (docs/monitoring.md, D39). The monitoring page shows the summary, spreiding and supply side by side, and they share
 /// figures: the queue (summary) and the candidates per need (supply); the placements, which spreiding breaks down by
 /// municipality and quarter, supply by municipality and owner, and the summary (for the whole region) by quarter.
 /// Each endpoint builds the families it shows here, in the same way and from the same rows, and with the same readers

@@ -1,5 +1,4 @@
 using NML.Matching.Api.Infrastructure.Auth.Sso;
-using NML.Matching.Api.Infrastructure.Web;
 using NML.Matching.Api.Portal;
 
 namespace NML.Matching.Api.Infrastructure.Security;
@@ -8,9 +7,9 @@ namespace NML.Matching.Api.Infrastructure.Security;
 /// Security headers on every response: no MIME sniffing, no referrer, no framing, and a Content-Security-Policy chosen
 /// by path. The API's own answers (<c>/api</c>, <c>/openapi</c>, <c>/health</c>) get one that allows nothing (JSON
 /// needs no scripts); the Swagger UI (a page with the vendor's scripts and styles) one that allows only this origin;
-/// the dashboard its own page policy (<see cref="Dashboard.ContentSecurityPolicy"/>, also on its files when the static
-/// assets serve them); every other path is the portal's, with <see cref="PortalPolicy"/>, its <c>form-action</c> widened
-/// by the origins of the configured single sign-on providers (computed once). A policy already set is kept.
+/// every other path is the portal's (the monitoring page and <c>/dashboard</c>, which redirects to it, among them),
+/// with <see cref="PortalPolicy"/>, its <c>form-action</c> widened by the origins of the configured single sign-on
+/// providers (computed once). A policy already set is kept.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next, SsoProviders sso)
 {
@@ -51,8 +50,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, SsoProviders
             if (!headers.ContainsKey(Microsoft.Net.Http.Headers.HeaderNames.ContentSecurityPolicy))
             {
                 var path = context.Request.Path;
-                if (path.StartsWithSegments(Dashboard.Path, StringComparison.OrdinalIgnoreCase)) Dashboard.AddSecurityHeaders(headers);
-                else headers.ContentSecurityPolicy = path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase) ? SwaggerPolicy
+                headers.ContentSecurityPolicy = path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase) ? SwaggerPolicy
                     : PortalPaths.IsPortal(path) ? _portalPolicy
                     : ApiPolicy;
             }

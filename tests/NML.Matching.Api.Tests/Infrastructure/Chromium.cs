@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Playwright;
 
-namespace NML.Matching.Api.Tests.Dashboard;
+namespace NML.Matching.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Debian's Chromium, driven by Playwright (no browser download: that cannot work here). The binary is
