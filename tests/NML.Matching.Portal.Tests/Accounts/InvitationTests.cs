@@ -171,6 +171,8 @@ public sealed partial class InvitationTests(PortalFixture portal) : IClassFixtur
         {
             await page.GotoAsync("/inloggen");
             await page.GetByRole(AriaRole.Link, new() { Name = "Wachtwoord vergeten?" }).ClickAsync();
+            await page.WaitForURLAsync(url => url.EndsWith("/wachtwoord-vergeten", StringComparison.Ordinal));
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wachtwoord vergeten");
             await session.AssertAccessibleAsync();
             await page.GetByLabel("E-mailadres").FillAsync(address);
             await page.GetByRole(AriaRole.Button, new() { Name = "Link aanvragen" }).ClickAsync();
