@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using NML.Matching.Api.Portal.Account;
 using NML.Matching.Api.Portal.Pages;
 
 namespace NML.Matching.Api.Portal;
@@ -56,6 +57,7 @@ public static class PortalSetup
         // Static files count against no rate-limit bucket: a page pulls several of them, they are cheap and cached, and
         // the staff of one municipality often share one public address (docs/security.md, Abuse limits).
         app.MapStaticAssets().DisableRateLimiting();
+        app.MapPasskeyEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Api.Persistence.Records;
 
@@ -42,9 +43,19 @@ public static class PeopleSetup
             .AddSignInManager<PersonSignInManager>()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<PersonClaimsFactory>();
+        // Passkeys (docs/decisions.md, "Passkeys"): the authenticator must verify the person (PIN, fingerprint, face), which
+        // makes a passkey two factors in one (PersonSignInManager marks its session multi-factor), and must keep the
+        // credential itself (discoverable), so that signing in needs no e-mail address first.
+        builder.Services.Configure<IdentityPasskeyOptions>(options =>
+        {
+            options.UserVerificationRequirement = "required";
+            options.ResidentKeyRequirement = "required";
+        });
+        builder.Services.TryAddScoped<IPasskeyHandler<Person>, PasskeyHandler<Person>>();
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionCheckInterval);
         builder.Services.Configure<SignInSettings>(builder.Configuration.GetSection(SignInSettings.Section));
         builder.Services.AddScoped<PortalSignIn>();
+        builder.Services.AddScoped<PersonPasskeys>();
         return builder;
     }
 }

@@ -32,6 +32,9 @@ public static class SignInAudit
     public const string NotAllowed = "not-allowed";
     public const string NoAccount = "no-account";
 
+    /// <summary>The passkey was not one of a person's, or its signature, origin or user verification did not hold.</summary>
+    public const string PasskeyRefused = "passkey-refused";
+
     /// <summary>A person signed in (first factor and, where required, the second); <paramref name="caller"/> is the new session's.</summary>
     public static void RecordSignIn(this MatchingDbContext db, DateTimeOffset now, Caller caller, string method) =>
         db.Record(now, caller.AsActor(), SignedIn, EntityType, caller.PersonId!.Value.ToString(), null, new { method });
