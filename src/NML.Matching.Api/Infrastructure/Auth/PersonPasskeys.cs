@@ -26,7 +26,8 @@ public sealed class PersonPasskeys(
     MatchingDbContext db,
     TimeProvider clock,
     ICallerAccessor caller,
-    IHttpContextAccessor http)
+    IHttpContextAccessor http,
+    ILogger<PersonPasskeys> logger)
 {
     public const string Added = "person.passkey-added";
     public const string Renamed = "person.passkey-renamed";
@@ -81,12 +82,18 @@ public sealed class PersonPasskeys(
         {
             attestation = await signIn.PerformPasskeyAttestationAsync(credentialJson);
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException e)
         {
             // No challenge in this browser's cookie (the options were never asked for, or already used).
+            logger.LogInformation("A passkey of person {PersonId} was not added: {Reason}", person.Id, e.Message);
             return new PasskeyAdded(null, NotAddedProblem);
         }
-        if (!attestation.Succeeded || attestation.UserEntity.Id != person.Id.ToString()) return new PasskeyAdded(null, NotAddedProblem);
+        if (!attestation.Succeeded || attestation.UserEntity.Id != person.Id.ToString())
+        {
+            logger.LogInformation("A passkey of person {PersonId} was not added: {Reason}", person.Id,
+                attestation.Failure?.Message ?? "the passkey was made for another person");
+            return new PasskeyAdded(null, NotAddedProblem);
+        }
         if (await people.FindByPasskeyIdAsync(attestation.Passkey.CredentialId) is not null) return new PasskeyAdded(null, NotAddedProblem);
 
         var id = Base64Url.EncodeToString(attestation.Passkey.CredentialId);
