@@ -30,7 +30,7 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
         await page.GotoAsync("/account/passkeys");
         await Assertions.Expect(page.GetByText("U heeft nog geen passkeys.")).ToBeVisibleAsync();
         await session.AssertAccessibleAsync();
-        await AddPasskeyAsync(page, "Laptop werk");
+        await AddPasskeyAsync(session, "Laptop werk");
         await session.AssertAccessibleAsync();
 
         // Listed on the page, stored in person_passkeys, and held by the authenticator as a discoverable credential.
@@ -40,7 +40,7 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam"));
         await Assertions.Expect(row).ToContainTextAsync(today.ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(1, await PasskeyRowsAsync(person.Id));
-        Assert.True(await CredentialOnAuthenticatorIsResidentAsync(authenticator));
+        var credentialId = await ResidentCredentialIdAsync(authenticator);
 
         await SignOutAsync(page);
         await page.GotoAsync("/inloggen?returnUrl=" + Uri.EscapeDataString("/account/passkeys"));
@@ -63,6 +63,10 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
             actions.Select(a => a.Action));
         Assert.Equal("password+authenticator", MethodOf(actions[0]));
         Assert.Equal("passkey", MethodOf(actions[^1]));
+        // The audit trail never holds the credential (docs/security.md): not its id, in either Base64 spelling.
+        var audited = string.Join("\n", actions.Select(a => a.After));
+        Assert.DoesNotContain(Convert.ToBase64String(credentialId).TrimEnd('='), audited, StringComparison.Ordinal);
+        Assert.DoesNotContain(System.Buffers.Text.Base64Url.EncodeToString(credentialId), audited, StringComparison.Ordinal);
         session.AssertNoErrors();
     }
 
@@ -76,15 +80,22 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
         await AddVirtualAuthenticatorAsync(page);
         await page.SignInAsync(person);
         await page.GotoAsync("/account/passkeys");
-        await AddPasskeyAsync(page, "Telefoon");
+        await AddPasskeyAsync(session, "Telefoon");
 
         // Positive control: the passkey signs in while it is there.
         await SignOutAsync(page);
         await SignInWithPasskeyAsync(page);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Welkom, {person.DisplayName}");
 
+        // Renamed from the list, then removed.
         await page.GotoAsync("/account/passkeys");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Verwijderen Telefoon" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Naam wijzigen van Telefoon" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Naam van de passkey wijzigen");
+        await Assertions.Expect(page.GetByLabel("Naam van de passkey")).ToHaveValueAsync("Telefoon");
+        await page.GetByLabel("Naam van de passkey").FillAsync("Telefoon werk");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Telefoon werk" })).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verwijderen Telefoon werk" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("De passkey is verwijderd");
         await Assertions.Expect(page.GetByText("U heeft nog geen passkeys.")).ToBeVisibleAsync();
         await session.AssertAccessibleAsync();
@@ -100,7 +111,7 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
 
         var actions = (await ActionsOfAsync(person.Id)).Select(a => a.Action).ToList();
         Assert.Equal(["person.signed-in", "person.passkey-added", "person.passkey-renamed", "person.signed-out", "person.signed-in",
-            "person.passkey-removed", "person.signed-out"], actions);
+            "person.passkey-renamed", "person.passkey-removed", "person.signed-out"], actions);
         // The refusal is anonymous and, the credential being nobody's now, names no person (docs/security.md).
         Assert.Equal("passkey-refused", await LastFailureReasonAsync("onbekend"));
         session.AssertNoErrors();
@@ -158,19 +169,24 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
         return (cdp, added!.Value.GetProperty("authenticatorId").GetString()!);
     }
 
-    private static async Task<bool> CredentialOnAuthenticatorIsResidentAsync((ICDPSession Cdp, string Id) authenticator)
+    /// <summary>The one credential the authenticator holds, which must be discoverable (resident); its id as bytes.</summary>
+    private static async Task<byte[]> ResidentCredentialIdAsync((ICDPSession Cdp, string Id) authenticator)
     {
         var result = await authenticator.Cdp.SendAsync("WebAuthn.getCredentials", new Dictionary<string, object> { ["authenticatorId"] = authenticator.Id });
         var credentials = result!.Value.GetProperty("credentials");
-        return credentials.GetArrayLength() == 1 && credentials[0].GetProperty("isResidentCredential").GetBoolean();
+        Assert.Equal(1, credentials.GetArrayLength());
+        Assert.True(credentials[0].GetProperty("isResidentCredential").GetBoolean());
+        return Convert.FromBase64String(credentials[0].GetProperty("credentialId").GetString()!);
     }
 
     /// <summary>On /account/passkeys: the browser's ceremony, then the name on the next page, back to the list.</summary>
-    private static async Task AddPasskeyAsync(IPage page, string name)
+    private static async Task AddPasskeyAsync(PortalSession session, string name)
     {
+        var page = session.Page;
         await page.GetByRole(AriaRole.Button, new() { Name = "Passkey toevoegen" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/naam", StringComparison.Ordinal));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Geef de passkey een naam");
+        await session.AssertAccessibleAsync();
         await page.GetByLabel("Naam van de passkey").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Opslaan" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/passkeys");
