@@ -89,7 +89,12 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
 
         // Renamed from the list, then removed.
         await page.GotoAsync("/account/passkeys");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Naam wijzigen van Telefoon" }).ClickAsync();
+        // The link is followed by blazor.web.js's enhanced navigation, a fetch whose body may still stream after the
+        // page has changed: wait for its end, or the next form post aborts it (an error the session would report).
+        var renamePage = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Link, new() { Name = "Naam wijzigen van Telefoon" }).ClickAsync(),
+            response => response.Url.EndsWith("/naam", StringComparison.Ordinal));
+        await renamePage.FinishedAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Naam van de passkey wijzigen");
         await Assertions.Expect(page.GetByLabel("Naam van de passkey")).ToHaveValueAsync("Telefoon");
         await page.GetByLabel("Naam van de passkey").FillAsync("Telefoon werk");
