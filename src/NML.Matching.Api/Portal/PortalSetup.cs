@@ -73,6 +73,7 @@ public static class PortalSetup
         app.MapStaticAssets().DisableRateLimiting();
         app.MapSsoSignIn();
         app.MapMonitoringPortal();
+        app.MapPasskeyEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Api.Persistence.Records;
 
@@ -70,6 +71,24 @@ public static class PeopleSetup
         builder.Services.Configure<SignInSettings>(builder.Configuration.GetSection(SignInSettings.Section));
         builder.Services.AddScoped<PortalSignIn>();
         builder.Services.AddScoped<PersonAccount>();
+        // Passkeys (docs/decisions.md, "Passkeys"): the authenticator must verify the person (PIN, fingerprint, face), which
+        // makes a passkey two factors in one (PersonSignInManager marks its session multi-factor), and must keep the
+        // credential itself (discoverable), so that signing in needs no e-mail address first. The browser's signed
+        // client data must name this site's own origin, as this request sees it (scheme and host, behind a proxy after
+        // the forwarded headers), and no frame of another site: Identity's default compares it with the request's Origin
+        // header instead, which a form post carries as "null" under the portal's Referrer-Policy: no-referrer.
+        builder.Services.Configure<IdentityPasskeyOptions>(options =>
+        {
+            options.UserVerificationRequirement = "required";
+            options.ResidentKeyRequirement = "required";
+            options.ValidateOrigin = context => ValueTask.FromResult(!context.CrossOrigin && IsOwnOrigin(context.Origin, context.HttpContext.Request));
+        });
+        builder.Services.TryAddScoped<IPasskeyHandler<Person>, PasskeyHandler<Person>>();
+        builder.Services.AddScoped<PersonPasskeys>();
         return builder;
     }
+
+    /// <summary>Whether <paramref name="origin"/> (of WebAuthn's client data) is this request's own: <c>https://host[:port]</c>.</summary>
+    public static bool IsOwnOrigin(string? origin, HttpRequest request) =>
+        origin is not null && string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 }

@@ -94,6 +94,63 @@ public sealed class PortalSignIn(
     }
 
     /// <summary>
+    /// The options of the browser's passkey request (WebAuthn <c>navigator.credentials.get</c>), as JSON, for anybody: no
+    /// person is named, so the list of allowed credentials is empty and the authenticator offers the passkeys it keeps
+    /// for this site (discoverable credentials); the answer tells nothing about who has a passkey. Identity keeps the
+    /// challenge in its short-lived two-factor cookie until <see cref="PasskeyAsync"/>.
+    /// </summary>
+    public Task<string> PasskeyRequestOptionsAsync() => signIn.MakePasskeyRequestOptionsAsync(null);
+
+    /// <summary>
+    /// Signs in with the passkey the browser answered with (<paramref name="credentialJson"/>: the serialised
+    /// <c>PublicKeyCredential</c>), through <see cref="SignInManager{TUser}.PasskeySignInAsync"/>, which
+    /// <see cref="PersonSignInManager"/> makes multi-factor. No second step follows. The person is the owner of the
+    /// credential; a refusal is audited with that owner when the credential is known (the person tried, as the e-mail
+    /// address of a refused password), or as unknown. A refused passkey does not count towards the lockout: a
+    /// signature cannot be guessed.
+    /// </summary>
+    public async Task<SignInOutcome> PasskeyAsync(string credentialJson)
+    {
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        try
+        {
+            result = await signIn.PasskeySignInAsync(credentialJson);
+        }
+        catch (InvalidOperationException)
+        {
+            // Identity throws when this browser asked for no options first (no challenge in its cookie): a forged or
+            // repeated post, refused like a wrong passkey.
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        var owner = CredentialId(credentialJson) is { } credentialId ? await people.FindByPasskeyIdAsync(credentialId) : null;
+        if (result.Succeeded)
+        {
+            await SignedInAsync(owner ?? throw new InvalidOperationException("A passkey signed in without an owner."), SignInAudit.Passkey);
+            return SignInOutcome.SignedIn;
+        }
+        await FailAsync(owner, SignInAudit.Passkey,
+            result.IsLockedOut ? SignInAudit.LockedOut : result.IsNotAllowed ? SignInAudit.NotAllowed : SignInAudit.PasskeyRefused);
+        return SignInOutcome.Refused;
+    }
+
+    /// <summary>The credential's id (<c>rawId</c>, base64url), or null when the JSON holds none.</summary>
+    private static byte[]? CredentialId(string credentialJson)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(credentialJson);
+            return json.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && json.RootElement.TryGetProperty("rawId", out var rawId) && rawId.ValueKind == System.Text.Json.JsonValueKind.String
+                ? System.Buffers.Text.Base64Url.DecodeFromChars(rawId.GetString())
+                : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// After the person set up an authenticator in this session, with a code that proved it: the session becomes
     /// multi-factor (the password was checked when it began).
     /// </summary>

@@ -46,6 +46,8 @@ public static class SignInAudit
 
     /// <summary>Single sign-on: the person is already linked to another account at this provider; a second one is not linked by address.</summary>
     public const string AlreadyLinked = "already-linked";
+    /// <summary>The passkey was not one of a person's, or its signature, origin or user verification did not hold.</summary>
+    public const string PasskeyRefused = "passkey-refused";
 
     /// <summary>A person signed in (first factor and, where required, the second); <paramref name="caller"/> is the new session's.</summary>
     public static void RecordSignIn(this MatchingDbContext db, DateTimeOffset now, Caller caller, string method) =>
