@@ -19,11 +19,16 @@ public static class PortalSetup
         // has them in wwwroot.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents();
+        // Antiforgery refuses to work over plain HTTP with a Secure-only cookie, and deploy/run-local.sh serves
+        // http://localhost: in Development only, its cookie is "nml-af" and follows the request's scheme. Everywhere
+        // else it is "__Host-nml-af", Secure (docs/decisions.md, D45). The session cookies stay __Host- and Secure:
+        // browsers accept those from http://localhost, which they treat as a secure origin.
+        var plainHttpLocally = builder.Environment.IsDevelopment();
         builder.Services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "__Host-nml-af";
+            options.Cookie.Name = plainHttpLocally ? "nml-af" : "__Host-nml-af";
             options.Cookie.Path = "/";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = plainHttpLocally ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         });
         return builder;
     }

@@ -52,6 +52,14 @@ public sealed class SsoPortalFixture : PortalFixture, IAsyncLifetime
         db.Organisations.Add(Organisation.Create(GemeenteId, "Gemeente Teststad", OrganisationType.Gemeente, "NML", "GM0983", null, null, now));
         db.Organisations.Add(Organisation.Create(ZorgaanbiederId, "Zorg Test", OrganisationType.Zorgaanbieder, "NML", null, null, ["GM0983"], now));
         await db.SaveChangesAsync();
+
+        // The portal reads each provider's discovery document and keys on first use; read them now, so that a test's
+        // first click does not also pay for starting the provider (on a busy CI machine that took longer than a click may).
+        var oidc = Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIdConnectOptions>>();
+        foreach (var provider in new[] { GemeenteProvider, BrokerProvider })
+        {
+            await oidc.Get("sso-" + provider).ConfigurationManager!.GetConfigurationAsync(CancellationToken.None);
+        }
     }
 
     public new async Task DisposeAsync()

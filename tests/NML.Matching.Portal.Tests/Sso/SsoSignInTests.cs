@@ -293,10 +293,14 @@ public sealed class SsoSignInTests(SsoPortalFixture portal) : IClassFixture<SsoP
     {
         var page = session.Page;
         var portalOrigin = portal.BaseAddress.GetLeftPart(UriPartial.Authority);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen met " + providerName }).ClickAsync();
+        // The click starts five redirects through the provider and back (each a request of the portal or of the provider
+        // in this test process): on a busy two-core CI machine that may take longer than one page's default timeout.
+        var journey = new LocatorClickOptions { Timeout = 45_000 };
+        await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen met " + providerName }).ClickAsync(journey);
         // Through the provider and back: done when the browser is on the portal again, off the sign-in page.
         await page.WaitForURLAsync(url => url.StartsWith(portalOrigin + "/", StringComparison.Ordinal)
-            && !url.Contains("/inloggen/sso/" + Gemeente, StringComparison.Ordinal) && !url.Contains("/inloggen/sso/" + Broker, StringComparison.Ordinal));
+            && !url.Contains("/inloggen/sso/" + Gemeente, StringComparison.Ordinal) && !url.Contains("/inloggen/sso/" + Broker, StringComparison.Ordinal),
+            new() { Timeout = 45_000 });
         await page.WaitForLoadStateAsync(LoadState.Load);
     }
 
