@@ -26,10 +26,23 @@ public sealed class PortalSession : IAsyncDisposable
             if (message.Type == "error") Record($"console error: {message.Text}");
         };
         page.PageError += (_, error) => Record($"page error: {error}");
-        page.RequestFailed += (_, request) => Record($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        page.RequestFailed += (_, request) =>
+        {
+            if (!IsSupersededNavigation(request)) Record($"request failed: {request.Method} {request.Url}: {request.Failure}");
+        };
     }
 
     public IPage Page { get; }
+
+    /// <summary>
+    /// A link or form inside the portal is followed by blazor.web.js's enhanced navigation: a <c>fetch</c> of the next
+    /// page. The next navigation aborts the one before it, as a browser abandons a page load when one clicks on, and
+    /// Chromium may report that fetch as aborted even after its page was shown (and Playwright may never report it as
+    /// finished, so waiting for its end can hang a test). An aborted fetch is the browser's own doing, not an error of
+    /// the portal; any other failed request (a script, a style sheet, a refused connection) still counts.
+    /// </summary>
+    private static bool IsSupersededNavigation(IRequest request) =>
+        request.ResourceType == "fetch" && request.Failure == "net::ERR_ABORTED";
 
     public static async Task<PortalSession> OpenAsync(IBrowser browser, Uri baseAddress)
     {
