@@ -44,6 +44,7 @@ public sealed class MatchingDbContext(DbContextOptions<MatchingDbContext> option
     public DbSet<PerformanceAgreement> PerformanceAgreements => Set<PerformanceAgreement>();
     public DbSet<EmailMessage> EmailOutbox => Set<EmailMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PersonSession> PersonSessions => Set<PersonSession>();
 
     /// <summary>
     /// What Identity's model reads from the application's services: schema version 3 (passkeys). Identity takes the

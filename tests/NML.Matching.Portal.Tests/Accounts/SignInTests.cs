@@ -131,6 +131,89 @@ public sealed class SignInTests(PortalFixture portal) : IClassFixture<PortalFixt
         session.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task APersonSignsInWithTheKeyboardAlone()
+    {
+        var organisation = await portal.CreateOrganisationAsync(OrganisationType.Gemeente);
+        var person = await portal.CreatePersonAsync(organisation);
+        await using var session = await portal.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync("/inloggen");
+
+        // From the top of the page, Tab reaches the e-mail field, then the password; Enter sends the form.
+        await TabToAsync(page, page.GetByLabel("E-mailadres"));
+        await page.Keyboard.TypeAsync(person.Email);
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByLabel("Wachtwoord")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync(person.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(url => url.Contains("/inloggen/code", StringComparison.Ordinal));
+        await TabToAsync(page, page.GetByLabel("Code uit de app"));
+        await page.Keyboard.TypeAsync(Totp.Code(person.AuthenticatorKey!, DateTimeOffset.UtcNow));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Welkom, {person.DisplayName}");
+        session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task APersonSeesTheirOpenSessionsAndSignsOutAnotherBrowser()
+    {
+        var organisation = await portal.CreateOrganisationAsync(OrganisationType.Zorgaanbieder);
+        var person = await portal.CreatePersonAsync(organisation);
+        await using var here = await portal.OpenAsync();
+        await here.Page.SignInAsync(person);
+        // A second browser, with the User-Agent of Firefox on Windows (MDN's example of Firefox's header).
+        await using var elsewhereContext = await portal.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = portal.BaseAddress.ToString(),
+            IgnoreHTTPSErrors = true,
+            Locale = "nl-NL",
+            UserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+        });
+        var elsewhere = await elsewhereContext.NewPageAsync();
+        elsewhere.SetDefaultTimeout(15_000);
+        await elsewhere.SignInAsync(person);
+
+        await here.Page.GotoAsync("/account");
+        var rows = here.Page.GetByRole(AriaRole.Table, new() { Name = "Uw sessies" }).Locator("tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await Assertions.Expect(rows.Filter(new() { HasText = "(deze browser)" })).ToHaveCountAsync(1);
+        var other = rows.Filter(new() { HasText = "Firefox op Windows" });
+        await Assertions.Expect(other).ToHaveCountAsync(1);
+        await Assertions.Expect(other).ToContainTextAsync("twee factoren");
+        await here.AssertAccessibleAsync();
+
+        await other.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(here.Page.GetByRole(AriaRole.Status)).ToContainTextAsync("De sessie is uitgelogd");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await here.AssertAccessibleAsync();
+
+        // Within the minute the other browser still works (the control); at its next check it is signed out, this one is not.
+        await elsewhere.GotoAsync("/account");
+        Assert.Equal("/account", new Uri(elsewhere.Url).AbsolutePath);
+        portal.Clock.Advance(TimeSpan.FromSeconds(61));
+        await elsewhere.GotoAsync("/account");
+        Assert.Equal("/inloggen", new Uri(elsewhere.Url).AbsolutePath);
+        await here.Page.GotoAsync("/account");
+        Assert.Equal("/account", new Uri(here.Page.Url).AbsolutePath);
+
+        var actions = await ActionsOfAsync(person.Id);
+        Assert.Equal(["person.signed-in", "person.signed-in", "person.session-ended"], actions);
+        here.AssertNoErrors();
+    }
+
+    /// <summary>Presses Tab from where the focus is until <paramref name="target"/> has it (at most 20 times).</summary>
+    private static async Task TabToAsync(IPage page, ILocator target)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return;
+        }
+        Assert.Fail("Tab did not reach the field");
+    }
+
     private static async Task<string> RefusalAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/inloggen");

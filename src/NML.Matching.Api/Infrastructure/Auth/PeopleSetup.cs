@@ -56,12 +56,13 @@ public static class PeopleSetup
         {
             options.ValidationInterval = SessionCheckInterval;
             // The check rebuilds the principal from the person; how the session was signed in (amr: mfa, or the single
-            // sign-on provider) is the session's, not the person's, and must survive it (SecondFactor.IsStrong).
+            // sign-on provider) and the session's id are the session's, not the person's, and must survive it
+            // (SecondFactor.IsStrong, PersonSession).
             options.OnRefreshingPrincipal = context =>
             {
                 if (context.CurrentPrincipal?.Identity is not System.Security.Claims.ClaimsIdentity current
                     || context.NewPrincipal?.Identity is not System.Security.Claims.ClaimsIdentity renewed) return Task.CompletedTask;
-                foreach (var claim in current.FindAll(c => c.Type is SecondFactor.AmrClaim or System.Security.Claims.ClaimTypes.AuthenticationMethod).ToList())
+                foreach (var claim in current.FindAll(c => c.Type is SecondFactor.AmrClaim or System.Security.Claims.ClaimTypes.AuthenticationMethod or PersonSession.Claim).ToList())
                 {
                     if (!renewed.HasClaim(claim.Type, claim.Value)) renewed.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value));
                 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Features.Audit;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Api.Persistence.Records;
@@ -126,9 +127,42 @@ public sealed class PersonAccount(
         return result;
     }
 
+    /// <summary>The person's open sessions, the most recently seen first; <c>Current</c> marks the one of <paramref name="user"/>'s browser.</summary>
+    public async Task<IReadOnlyList<OpenSession>> OpenSessionsAsync(ClaimsPrincipal user)
+    {
+        if (!Guid.TryParse(user.FindFirst(CallerClaims.PersonId)?.Value, out var personId)) return [];
+        var now = clock.GetUtcNow();
+        var since = now - AuthSetup.AbsoluteLifetime;
+        var current = user.FindFirst(PersonSession.Claim)?.Value;
+        var sessions = await db.PersonSessions.AsNoTracking()
+            .Where(s => s.PersonId == personId && s.EndedAt == null && s.StartedAt > since)
+            .OrderByDescending(s => s.LastSeenAt).ToListAsync();
+        return [.. sessions.Select(s => new OpenSession(s.Id, s.Device, s.Method, s.StartedAt, s.LastSeenAt, s.Id.ToString() == current))];
+    }
+
+    /// <summary>
+    /// Ends one of the person's own sessions (another browser's: this one signs out instead); that browser is signed out
+    /// at its next check, within a minute. False when the session is not the person's or no longer open.
+    /// </summary>
+    public async Task<bool> EndSessionAsync(ClaimsPrincipal user, Guid sessionId)
+    {
+        var caller = Caller.From(user);
+        if (caller.PersonId is not { } personId) return false;
+        var now = clock.GetUtcNow();
+        var session = await db.PersonSessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.PersonId == personId);
+        if (session is null || !session.IsOpenAt(now, AuthSetup.AbsoluteLifetime)) return false;
+        session.End(now);
+        db.Record(now, caller.AsActor(), "person.session-ended", SignInAudit.EntityType, personId.ToString(), null, new { device = session.Device });
+        await db.SaveChangesAsync();
+        return true;
+    }
+
     private void Audit(Caller caller, string action) =>
         db.Record(clock.GetUtcNow(), caller.AsActor(), action, SignInAudit.EntityType, caller.PersonId!.Value.ToString(), null, null);
 }
+
+/// <summary>An open session as the account page lists it.</summary>
+public sealed record OpenSession(Guid Id, string Device, string Method, DateTimeOffset StartedAt, DateTimeOffset LastSeenAt, bool Current);
 
 /// <summary>The reset mail, in Dutch.</summary>
 public static class PasswordResetMail

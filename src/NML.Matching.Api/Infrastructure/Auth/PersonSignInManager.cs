@@ -14,7 +14,9 @@ namespace NML.Matching.Api.Infrastructure.Auth;
 /// fails its next security-stamp check (at most <c>SecurityStampValidatorOptions.ValidationInterval</c> later), even
 /// when nobody changed the person's stamp, as when the organisation is deactivated. <c>IUserConfirmation</c> is not
 /// used for this: Identity asks it only with <c>RequireConfirmedAccount</c>, which is off (docs/decisions.md, D44).
-/// And one of passkeys: a passkey sign-in is multi-factor (<see cref="PasskeySignInAsync"/>).
+/// And one of passkeys: a passkey sign-in is multi-factor (<see cref="PasskeySignInAsync"/>). And sessions: every
+/// sign-in begins a <see cref="PersonSession"/> (its id in the cookie), which the minutely check keeps seeing and which,
+/// once ended from elsewhere, signs that browser out (docs/security.md, "Sessions").
 /// </summary>
 public sealed class PersonSignInManager(
     UserManager<Person> people,
@@ -24,7 +26,8 @@ public sealed class PersonSignInManager(
     ILogger<SignInManager<Person>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<Person> confirmation,
-    MatchingDbContext db)
+    MatchingDbContext db,
+    TimeProvider clock)
     : SignInManager<Person>(people, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> CanSignInAsync(Person user) =>
@@ -54,6 +57,58 @@ public sealed class PersonSignInManager(
         await SignInWithClaimsAsync(person, isPersistent: false, [new Claim(SecondFactor.AmrClaim, SecondFactor.MultiFactor)]);
         return SignInResult.Success;
     }
+
+    /// <summary>
+    /// Every way of signing in ends here (password and code, passkey, single sign-on, and the refresh after a change of
+    /// password or factor). A browser already signed in as this person keeps its session; any other begins a new one.
+    /// </summary>
+    public override async Task SignInWithClaimsAsync(Person user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var claims = additionalClaims.Where(c => c.Type != PersonSession.Claim).ToList();
+        var session = await OpenSessionOfThisBrowserAsync(user);
+        if (session is null)
+        {
+            // The person's sessions that are over are of no more use (the audit trail keeps the sign-ins and -outs).
+            var now = clock.GetUtcNow();
+            var expired = now - AuthSetup.AbsoluteLifetime;
+            await db.PersonSessions.Where(s => s.PersonId == user.Id && (s.EndedAt != null || s.StartedAt <= expired)).ExecuteDeleteAsync();
+            session = PersonSession.Start(user.Id, MethodOf(claims), DeviceName.From(Context.Request.Headers.UserAgent), now);
+            db.PersonSessions.Add(session);
+            await db.SaveChangesAsync();
+        }
+        claims.Add(new Claim(PersonSession.Claim, session.Id.ToString()));
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
+    /// <summary>
+    /// The minutely check of a session (Identity's security stamp validator): the person may still sign in, the stamp
+    /// is unchanged, and the session is still open; then it counts as seen now. A cookie without a session id (made
+    /// before sessions were kept) is judged by the person and stamp alone; it ends within its 12 hours.
+    /// </summary>
+    public override async Task<Person?> ValidateSecurityStampAsync(ClaimsPrincipal? principal)
+    {
+        var person = await base.ValidateSecurityStampAsync(principal);
+        if (person is null || !Guid.TryParse(principal?.FindFirstValue(PersonSession.Claim), out var sessionId)) return person;
+        var now = clock.GetUtcNow();
+        var session = await db.PersonSessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.PersonId == person.Id);
+        if (session is null || !session.IsOpenAt(now, AuthSetup.AbsoluteLifetime)) return null;
+        session.Seen(now);
+        await db.SaveChangesAsync();
+        return person;
+    }
+
+    private async Task<PersonSession?> OpenSessionOfThisBrowserAsync(Person user)
+    {
+        var current = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!current.Succeeded || !Guid.TryParse(current.Principal.FindFirstValue(PersonSession.Claim), out var sessionId)) return null;
+        var session = await db.PersonSessions.SingleOrDefaultAsync(s => s.Id == sessionId && s.PersonId == user.Id);
+        return session is not null && session.IsOpenAt(clock.GetUtcNow(), AuthSetup.AbsoluteLifetime) ? session : null;
+    }
+
+    private static string MethodOf(IReadOnlyCollection<Claim> claims) =>
+        claims.FirstOrDefault(c => c.Type == ClaimTypes.AuthenticationMethod) is { } provider ? $"sso:{provider.Value}"
+        : claims.Any(c => c.Type == SecondFactor.AmrClaim && c.Value == SecondFactor.MultiFactor) ? "mfa"
+        : "password";
 
     public override async Task<bool> ValidateSecurityStampAsync(Person? user, string? securityStamp) =>
         user is not null && await CanSignInAsync(user) && await base.ValidateSecurityStampAsync(user, securityStamp);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Api.Persistence.Records;
 
@@ -167,7 +168,12 @@ public sealed class PortalSignIn(
         {
             var caller = Caller.From(user);
             if (everywhere && await people.GetUserAsync(user) is { } person) await people.UpdateSecurityStampAsync(person);
-            db.RecordSignOut(clock.GetUtcNow(), caller, everywhere);
+            var now = clock.GetUtcNow();
+            var sessionId = Guid.TryParse(user.FindFirst(PersonSession.Claim)?.Value, out var id) ? id : Guid.Empty;
+            var personId = caller.PersonId!.Value;
+            var ended = await db.PersonSessions.Where(s => s.PersonId == personId && s.EndedAt == null && (everywhere || s.Id == sessionId)).ToListAsync();
+            foreach (var session in ended) session.End(now);
+            db.RecordSignOut(now, caller, everywhere);
             await db.SaveChangesAsync();
         }
         await signIn.SignOutAsync();

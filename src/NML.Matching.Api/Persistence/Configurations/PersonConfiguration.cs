@@ -55,3 +55,17 @@ internal sealed class PersonPasskeyConfiguration : IEntityTypeConfiguration<Iden
 {
     public void Configure(EntityTypeBuilder<IdentityUserPasskey<Guid>> builder) => builder.ToTable("person_passkeys");
 }
+
+internal sealed class PersonSessionConfiguration : IEntityTypeConfiguration<PersonSession>
+{
+    public void Configure(EntityTypeBuilder<PersonSession> builder)
+    {
+        builder.ToTable("person_sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Method).HasMaxLength(PersonSession.MethodMaxLength);
+        builder.Property(s => s.Device).HasMaxLength(PersonSession.DeviceMaxLength);
+        builder.HasOne<Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(s => s.PersonId);
+    }
+}

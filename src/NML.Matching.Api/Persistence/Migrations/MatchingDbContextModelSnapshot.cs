@@ -586,6 +586,49 @@ namespace NML.Matching.Api.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.PersonSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("device");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("method");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_person_sessions");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_person_sessions_person_id");
+
+                    b.ToTable("person_sessions", (string)null);
+                });
+
             modelBuilder.Entity("NML.Matching.Api.Persistence.Records.WebhookDelivery", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1872,6 +1915,16 @@ namespace NML.Matching.Api.Persistence.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_persons_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("NML.Matching.Api.Persistence.Records.PersonSession", b =>
+                {
+                    b.HasOne("NML.Matching.Api.Persistence.Records.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_person_sessions_persons_person_id");
                 });
 
             modelBuilder.Entity("NML.Matching.Api.Persistence.Records.WebhookDelivery", b =>
