@@ -19,6 +19,28 @@ public sealed class PortalShellTests(PortalFixture portal) : IClassFixture<Porta
 
     private const string ServiceName = "NML Matching – Transfer- en Matchingspunt Noord- en Midden-Limburg";
 
+    [Fact]
+    public async Task ThePortalsStyleSheetClosesEveryRuleItOpens()
+    {
+        // A merge once dropped one closing brace: every rule after it became part of the one before, and the browser
+        // showed what those rules hide. Count the braces of the sheet the app serves, outside comments and strings.
+        using var client = portal.Https();
+        var html = await client.GetStringAsync("/");
+        var href = System.Text.RegularExpressions.Regex.Match(html, "href=\"/?(portal/portal[^\"]*\\.css)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(href), "the start page links no portal.css");
+        var css = await client.GetStringAsync("/" + href);
+        var text = System.Text.RegularExpressions.Regex.Replace(css, @"/\*.*?\*/|""[^""]*""|'[^']*'", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var depth = 0;
+        var rules = 0;
+        foreach (var c in text)
+        {
+            if (c == '{') { depth++; rules++; }
+            else if (c == '}') Assert.True(--depth >= 0, "a closing brace without an opening one");
+        }
+        Assert.True(rules > 0, "the style sheet has no rules");
+        Assert.Equal(0, depth);
+    }
+
     [Theory]
     [InlineData("/", "Wonen na beschermd wonen en opvang", 200)]
     [InlineData("/niet-gevonden", "Pagina niet gevonden", 404)]

@@ -17,6 +17,9 @@ public static class DutchFormat
     /// <summary><c>1 april 2026</c>.</summary>
     public static string Date(DateOnly date) => $"{date.Day} {Months[date.Month - 1]} {date.Year}";
 
+    /// <summary>The day of the moment in the region's time zone: <c>1 april 2026</c>.</summary>
+    public static string Date(DateTimeOffset moment) => Date(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, RegionalDate.Zone).DateTime));
+
     /// <summary>The moment in the region's time zone: <c>1 april 2026 09:30</c>.</summary>
     public static string DateTime(DateTimeOffset moment)
     {

@@ -36,9 +36,10 @@ public sealed class PasskeyTests(PortalFixture portal) : IClassFixture<PortalFix
         // Listed on the page, stored in person_passkeys, and held by the authenticator as a discoverable credential.
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Laptop werk" });
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        // Added today, in Dutch time, day-month-year.
+        // Added today, in Dutch time, written out in Dutch as everywhere in the portal ("7 december 2026").
         var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam"));
-        await Assertions.Expect(row).ToContainTextAsync(today.ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        string[] months = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+        await Assertions.Expect(row).ToContainTextAsync($"{today.Day} {months[today.Month - 1]} {today.Year}");
         Assert.Equal(1, await PasskeyRowsAsync(person.Id));
         var credentialId = await ResidentCredentialIdAsync(authenticator);
 

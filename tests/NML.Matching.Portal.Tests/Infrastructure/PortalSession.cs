@@ -61,6 +61,8 @@ public sealed class PortalSession : IAsyncDisposable
             """);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
+        // A page load may wait for a busy machine (two cores, the app's first requests after start): twice an action's time.
+        page.SetDefaultNavigationTimeout(30_000);
         return new PortalSession(context, page);
     }
 
