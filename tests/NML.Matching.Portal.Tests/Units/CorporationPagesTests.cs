@@ -203,14 +203,34 @@ public sealed class CorporationPagesTests(PortalFixture portal) : IClassFixture<
 
             // The other nomination: declined with one of the Verhuurder's reasons.
             await page.GotoAsync($"/voordrachten/{declined}");
+            // By keyboard: the reason, then Tab to the note and the button, and Enter.
             await page.GetByLabel("Reden").SelectOptionAsync("verhuurder-past-niet-in-complex");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Voordracht afwijzen" }).ClickAsync();
+            await page.GetByLabel("Reden").FocusAsync();
+            await page.Keyboard.PressAsync("Tab");
+            await Assertions.Expect(page.GetByLabel("Toelichting")).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Tab");
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Voordracht afwijzen" })).ToBeFocusedAsync();
+            await page.Keyboard.PressAsync("Enter");
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("U heeft de voordracht afgewezen.");
             await session.AssertAccessibleAsync();
             var match = await MatchAsync(key, declined);
             Assert.Equal(MatchStatus.Declined, match.Status);
             Assert.Equal(DeclineParty.Verhuurder, match.DeclinedBy);
             Assert.Equal("verhuurder-past-niet-in-complex", match.DeclineReasonCode);
+
+            // Prestatieafspraken (read only): the municipality's agreement with this corporation; the signed lease
+            // (started 1 April 2026 in GM0983) counts towards its target of 4: 1 of 4 is 25 %.
+            var (_, gemeenteKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Gemeente, "GM0983");
+            var agreement = await portal.WithKey(gemeenteKey).PostAsJsonAsync("/api/v1/performance-agreements",
+                new { corporationId = corporation, gemeenteCode = "GM0983", year = 2026, targetUnits = 4 });
+            Assert.True(agreement.StatusCode == HttpStatusCode.Created, await agreement.Content.ReadAsStringAsync());
+            await page.GotoAsync("/");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Prestatieafspraken" }).ClickAsync();
+            var agreements = page.Locator("tbody tr");
+            await Assertions.Expect(agreements).ToHaveCountAsync(1);
+            await Assertions.Expect(agreements.First).ToContainTextAsync("2026");
+            await Assertions.Expect(agreements.First).ToContainTextAsync("25 %");
+            await session.AssertAccessibleAsync();
             session.AssertNoErrors();
         }
 
@@ -223,6 +243,9 @@ public sealed class CorporationPagesTests(PortalFixture portal) : IClassFixture<
             // Positive control: their own (empty) lists open.
             Assert.Equal(200, (await session.Page.GotoAsync("/voordrachten"))!.Status);
             await Assertions.Expect(session.Page.GetByRole(AriaRole.Main)).ToContainTextAsync("Nog geen voordrachten.");
+            await session.AssertAccessibleAsync();
+            await session.Page.GotoAsync("/prestatieafspraken");
+            await Assertions.Expect(session.Page.GetByRole(AriaRole.Main)).ToContainTextAsync("Er zijn nog geen prestatieafspraken vastgelegd");
             await session.AssertAccessibleAsync();
             foreach (var path in new[] { $"/woningen/{acceptedUnit.Id}", $"/woningen/{acceptedUnit.Id}/wijzigen", $"/voordrachten/{accepted}" })
             {
