@@ -188,6 +188,13 @@ public sealed class CorporationPagesTests(PortalFixture portal) : IClassFixture<
             await session.AssertAccessibleAsync();
             Assert.Equal(MatchStatus.Accepted, (await MatchAsync(key, accepted)).Status);
 
+            // Without a start date the handler refuses, and the message is next to the field.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Contract vastleggen" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#veld-tenancyStart")).ToHaveAttributeAsync("aria-invalid", "true");
+            await Assertions.Expect(page.Locator("#veld-tenancyStart-fout")).ToContainTextAsync("ingangsdatum");
+            await session.AssertAccessibleAsync();
+            Assert.Equal(MatchStatus.Accepted, (await MatchAsync(key, accepted)).Status);
+
             await page.GetByLabel("Ingangsdatum van het huurcontract").FillAsync("2026-04-01");
             await page.GetByLabel("Contractvorm").SelectOptionAsync("Omklap");
             await page.GetByLabel("Omklap na (maanden)").FillAsync("12");
