@@ -47,6 +47,11 @@ public sealed class PortalAccessTests(PortalFixture portal) : IClassFixture<Port
     [InlineData("/beheer/organisaties")]
     [InlineData("/beheer/beheerders")]
     [InlineData("/woningen/0190a000-0000-7000-8000-000000000001")]
+    [InlineData("/woningen")]
+    [InlineData("/woningen/aanbieden")]
+    [InlineData("/woningen/0190a000-0000-7000-8000-000000000001/wijzigen")]
+    [InlineData("/voordrachten")]
+    [InlineData("/voordrachten/0190a000-0000-7000-8000-000000000001")]
     public async Task AProtectedPageSendsSomeoneWhoIsNotSignedInToSignInAndBack(string path)
     {
         using var client = portal.Https();

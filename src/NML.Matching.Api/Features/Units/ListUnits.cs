@@ -13,7 +13,8 @@ public static class ListUnits
 {
     public sealed record Query(
         UnitStatus? Status, string? Gemeente, UnitType? UnitType, int? MinBedrooms, decimal? MaxRent, int? PrikkelarmLevelAtLeast,
-        DateOnly? AvailableBefore, int Page, int PageSize) : IQuery<PagedList<UnitDto>>, IPagedRequest;
+        DateOnly? AvailableBefore, int Page, int PageSize, string? Reference = null) : IQuery<PagedList<UnitDto>>, IPagedRequest;
+    // Reference: a part of the owner's own reference (case-insensitive); the portal's "Mijn woningen" searches with it, the API does not offer it (yet).
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -26,6 +27,7 @@ public static class ListUnits
             RuleFor(q => q.MinBedrooms).InclusiveBetween(0, 8);
             RuleFor(q => q.MaxRent).GreaterThanOrEqualTo(0);
             RuleFor(q => q.PrikkelarmLevelAtLeast).InclusiveBetween(0, 3);
+            RuleFor(q => q.Reference).MaximumLength(64);
         }
     }
 
@@ -44,6 +46,11 @@ public static class ListUnits
             if (query.MinBedrooms is { } bedrooms) units = units.Where(u => u.Bedrooms >= bedrooms);
             if (query.MaxRent is { } rent) units = units.Where(u => u.BasicRent <= rent);
             if (query.PrikkelarmLevelAtLeast is { } level) units = units.Where(u => u.PrikkelarmLevel >= level);
+            if (!string.IsNullOrWhiteSpace(query.Reference))
+            {
+                var part = query.Reference.Trim().ToUpperInvariant();
+                units = units.Where(u => u.Reference.ToUpper().Contains(part));
+            }
             if (query.AvailableBefore is { } before) units = units.Where(u => u.AvailableFrom < before);
             return await units.OrderBy(u => u.AvailableFrom).ThenBy(u => u.Id).ToPageAsync(query, UnitDto.From, cancellationToken);
         }
