@@ -21,6 +21,9 @@ public sealed class CsvTable(params string[] header)
         return this;
     }
 
+    /// <summary>The same table as an Excel workbook: numbers and dates in real cells, hidden counts as their text.</summary>
+    public byte[] ToXlsx(string sheetName) => Spreadsheets.XlsxWriter.Write(sheetName, Header, _rows);
+
     public byte[] ToBytes(CsvDialect dialect)
     {
         var text = new StringBuilder();
