@@ -67,7 +67,7 @@ public static class ImportFiles
     public static string DutchCsv(IEnumerable<object[]> rows) =>
         string.Join("\r\n", new[] { Header.Cast<object>().ToArray() }.Concat(rows).Select(r => string.Join(';', r.Select(c => c switch
         {
-            decimal m => m.ToString(CultureInfo.GetCultureInfo("nl-NL")),
+            decimal m => m.ToString(CultureInfo.InvariantCulture).Replace('.', ','),
             DateOnly d => d.ToString("d-M-yyyy", CultureInfo.InvariantCulture),
             _ => Convert.ToString(c, CultureInfo.InvariantCulture),
         })))) + "\r\n";

@@ -185,7 +185,7 @@ public static partial class CandidateImportTemplate
     public static string DutchMessage(ValidationFailure failure)
     {
         string Value(string key) => failure.FormattedMessagePlaceholderValues?.TryGetValue(key, out var v) == true
-            ? Convert.ToString(v, CultureInfo.GetCultureInfo("nl-NL")) ?? string.Empty : string.Empty;
+            ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty : string.Empty;
         return failure.ErrorCode switch
         {
             "NotEmptyValidator" or "NotNullValidator" when ColumnOf(failure.PropertyName) == Guaranteed =>
