@@ -128,8 +128,31 @@ public sealed class ImportPageTests(PortalFixture portal) : IClassFixture<Portal
         await ExpectRefusalAsync(page, "niet in UTF-8 opgeslagen");
         await session.AssertAccessibleAsync();
 
+        // Over 5 MiB: refused before a row is read.
+        var large = ImportFiles.DutchCsv(Enumerable.Range(1, 4000).Select(i => ImportFiles.ValidRow($"IMP-C-{i}-{new string('x', 40)}")));
+        var padded = Encoding.UTF8.GetBytes(large + new string(' ', (int)(5.5 * 1024 * 1024) - large.Length));
+        await UploadAsync(page, "groot.csv", "text/csv", padded);
+        await ExpectRefusalAsync(page, "groter dan 5 MiB");
+
         Assert.Equal(0, await CandidatesOfAsync(provider));
         session.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task APersonOfACorporationIsNotOfferedTheWaitingListImport()
+    {
+        var (corporation, _) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie);
+        var person = await portal.CreatePersonAsync(corporation);
+        await using var session = await portal.OpenAsync();
+        var page = session.Page;
+        await page.SignInAsync(person, Page);
+
+        var response = await page.ReloadAsync();
+
+        Assert.Equal(403, response!.Status);
+        await Assertions.Expect(page.GetByText("Alleen medewerkers van een zorgaanbieder importeren een wachtlijst.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("input[type=file]")).ToHaveCountAsync(0);
+        session.AssertNoErrors(documentStatus: 403);
     }
 
     private static async Task UploadAsync(IPage page, string name, string type, byte[] content)
