@@ -30,8 +30,8 @@ public static class ConfirmCandidateImport
     {
         public async ValueTask<Result<ImportOutcome>> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!caller.Caller.Is(Roles.Zorgaanbieder) || caller.Caller.OrganisationId is not { } provider)
-                return new Error(ErrorKind.Forbidden, "forbidden", "Alleen een zorgaanbieder importeert een wachtlijst.");
+            if (ImportAccess.CheckCandidateImport(caller.Caller) is { } forbidden) return forbidden;
+            var provider = caller.Caller.OrganisationId!.Value;
             var payload = tokens.Unprotect(command.Token);
             if (payload is null || payload.OrganisationId != provider || payload.Expires < clock.GetUtcNow())
                 return Error.Invalid("token", "import-expired", Expired);

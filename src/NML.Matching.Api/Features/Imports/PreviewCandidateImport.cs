@@ -45,8 +45,8 @@ public static class PreviewCandidateImport
     {
         public async ValueTask<Result<ImportPreview>> Handle(Query query, CancellationToken cancellationToken)
         {
-            if (!caller.Caller.Is(Roles.Zorgaanbieder) || caller.Caller.OrganisationId is not { } provider)
-                return new Error(ErrorKind.Forbidden, "forbidden", "Alleen een zorgaanbieder importeert een wachtlijst.");
+            if (ImportAccess.CheckCandidateImport(caller.Caller) is { } forbidden) return forbidden;
+            var provider = caller.Caller.OrganisationId!.Value;
 
             var sheet = SpreadsheetReader.Read(query.Content, query.FileName);
             if (sheet.Refusal is { } refusal) return Error.Invalid(FileField, "import-refused", refusal);

@@ -164,7 +164,7 @@ public static class ExportMonitoring
                     return TypedResults.File(file.Content, file.ContentType, file.FileName);
                 }))
             .WithName("ExportMonitoring")
-            .WithSummary("Download a report as CSV: summary, spreiding, supply or agreements, with the same filters and the same numbers as the JSON.")
+            .WithSummary("Download a report as CSV or Excel: summary, spreiding, supply or agreements, with the same filters and the same numbers as the JSON.")
             .WithDescription("format=csv (the default) or format=xlsx (an Excel workbook: numbers and dates in real cells, the same Dutch headers, hidden counts as the text \"<5\" or \"x\"). The default dialect opens in Dutch Excel without a wizard: UTF-8 with a byte-order mark, ';' between fields, a decimal comma, CRLF. dialect=rfc4180 writes commas, a decimal point and no byte-order mark. Columns are named in Dutch. Small numbers show as \"<5\" and withheld counts as \"x\", as in the JSON. report=agreements lists the agreements you may see for the year of 'to' (all years without 'to').")
             .Produces<string>(StatusCodes.Status200OK, "text/csv", XlsxWriter.ContentType)
             .ProducesValidationProblem()
