@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using NML.Matching.Api.Portal.Account;
 using NML.Matching.Api.Portal.Pages;
+using NML.Matching.Api.Portal.Pages.Imports;
 using NML.Matching.Api.Portal.Pages.Monitoring;
 
 namespace NML.Matching.Api.Portal;
@@ -19,6 +20,7 @@ public static class PortalSetup
         // has them in wwwroot.
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton<NML.Matching.Api.Features.Imports.ImportToken>();
         // Antiforgery refuses to work over plain HTTP with a Secure-only cookie, and deploy/run-local.sh serves
         // http://localhost: in Development only, its cookie is "nml-af" and follows the request's scheme. Everywhere
         // else it is "__Host-nml-af", Secure (docs/decisions.md, D45). The session cookies stay __Host- and Secure:
@@ -78,6 +80,7 @@ public static class PortalSetup
         app.MapStaticAssets().DisableRateLimiting();
         app.MapSsoSignIn();
         app.MapMonitoringPortal();
+        app.MapImportTemplates();
         app.MapPasskeyEndpoints();
         app.MapRazorComponents<App>();
         return app;

@@ -77,10 +77,45 @@ public sealed class MonitoringExportTests(MonitoringDataset data) : IClassFixtur
         Assert.Equal("Wonen Maas;GM0983;Venlo;2026;10;6;60;7,5;Achter;Afspraak", Assert.Single(agreements.Skip(1)));
     }
 
+    [Fact]
+    public async Task TheExcelExportHasDutchHeadersRealNumbersAndTheSameHiddenCountsAsTheCsv()
+    {
+        var spreiding = await data.WithKey(data.Matchingspunt).GetAsync($"/api/v1/monitoring/export?report=spreiding&format=xlsx&{MonitoringDataset.Period}");
+        var mp = await data.WithKey(data.Matchingspunt).GetAsync($"/api/v1/monitoring/export?report=summary&format=xlsx&{MonitoringDataset.Period}");
+        var venlo = await data.WithKey(data.Venlo).GetAsync($"/api/v1/monitoring/export?report=summary&format=xlsx&{MonitoringDataset.Period}");
+
+        Assert.Equal(HttpStatusCode.OK, spreiding.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", spreiding.Content.Headers.ContentType!.MediaType);
+        Assert.EndsWith(".xlsx", spreiding.Content.Headers.ContentDisposition!.FileNameStar ?? spreiding.Content.Headers.ContentDisposition.FileName);
+        var rows = XlsxCells.Read(await spreiding.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["Gemeentecode", "Gemeente", "Punt", "Plaatsingen", "Eerlijk aandeel", "Verwacht", "Verhouding", "Spreidingsindex"], rows[0].Select(c => c.Text));
+        Assert.All(rows[0], c => Assert.False(c.Number));
+        // The same figures as the CSV (Venlo: 6 placements; the region's total 9 with an eerlijk aandeel of 1), as numbers.
+        var venloRow = rows.Single(r => r[0].Text == "GM0983");
+        Assert.Equal(("Venlo", false), (venloRow[1].Text, venloRow[1].Number));
+        Assert.Equal(("6", true), (venloRow[3].Text, venloRow[3].Number));
+        Assert.True(venloRow[4].Number);
+        Assert.InRange(double.Parse(venloRow[4].Text, System.Globalization.CultureInfo.InvariantCulture), 0, 1);
+        var total = rows.Single(r => r[1].Text == "Totaal");
+        Assert.Equal(("9", true), (total[3].Text, total[3].Number));
+
+        var mpRows = XlsxCells.Read(await mp.Content.ReadAsByteArrayAsync());
+        var venloRows = XlsxCells.Read(await venlo.Content.ReadAsByteArrayAsync());
+        Assert.Equal(["Onderdeel", "Kenmerk", "Waarde"], mpRows[0].Select(c => c.Text));
+        Assert.Equal(("7", true), Value(mpRows, "Wachtrij", "Totaal"));
+        Assert.Equal(("2", true), Value(mpRows, "Wachtrij per gemeente", "Roermond"));
+        // The small-number rule as in the CSV: a municipality sees "<5" as text, never the number.
+        Assert.Equal(("<5", false), Value(venloRows, "Wachtrij per gemeente", "Roermond"));
+        Assert.Equal(("211.4", true), Value(mpRows, "Wachttijd", "90e percentiel (dagen)"));
+
+        static (string, bool) Value(List<List<(string Text, bool Number)>> rows, string part, string label) =>
+            rows.Where(r => r.Count >= 3 && r[0].Text == part && r[1].Text == label).Select(r => (r[2].Text, r[2].Number)).Single();
+    }
+
     [Theory]
     [InlineData("report=everything", "report")]
     [InlineData("format=csv", "report")]
-    [InlineData("report=summary&format=xlsx", "format")]
+    [InlineData("report=summary&format=pdf", "format")]
     [InlineData("report=summary&dialect=tsv", "dialect")]
     [InlineData("report=summary&gemeente=Venlo", "gemeente")]
     public async Task ABadExportRequestIsABadRequestNamingTheField(string query, string field) =>

@@ -258,7 +258,8 @@ public sealed class MonitoringPageTests(MonitoringPortalFixture portal) : IClass
         await page.SignInAsync(venlo, PageWithPeriod);
 
         var files = new Dictionary<string, (string Name, byte[] Content)>();
-        foreach (var (link, report) in new[] { ("Overzicht", "summary"), ("Spreiding downloaden", "spreiding"), ("Aanbod downloaden", "supply"), ("Prestatieafspraken downloaden", "agreements") })
+        foreach (var (link, report) in new[] { ("Overzicht (wachtrij, werkproces, wachttijd, uitstroom) downloaden als CSV", "summary"), ("Spreiding downloaden als CSV", "spreiding"),
+            ("Aanbod downloaden als CSV", "supply"), ("Prestatieafspraken downloaden als CSV", "agreements") })
         {
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync());
             files[report] = (download.SuggestedFilename, await File.ReadAllBytesAsync((await download.PathAsync())!));
@@ -289,6 +290,29 @@ public sealed class MonitoringPageTests(MonitoringPortalFixture portal) : IClass
         Assert.Equal(403, refused!.Status);
         Assert.StartsWith("text/html", await refused.HeaderValueAsync("content-type"), StringComparison.Ordinal);
         session.AssertNoErrors(documentStatus: 403);
+    }
+
+    [Fact]
+    public async Task TheExcelDownloadHasDutchHeadersRealNumbersAndTheSmallNumbersHiddenAsInTheCsv()
+    {
+        var venlo = await portal.CreatePersonAsync(portal.History.VenloId);
+        await using var session = await portal.OpenAsync();
+        var page = session.Page;
+        await page.SignInAsync(venlo, PageWithPeriod);
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Overzicht (wachtrij, werkproces, wachttijd, uitstroom) downloaden als Excel (.xlsx)" }).ClickAsync());
+
+        Assert.Equal("nml-summary-nml-gm0983-20260101-20261231.xlsx", download.SuggestedFilename);
+        var rows = XlsxCells.Read(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        Assert.Equal([("Onderdeel", false), ("Kenmerk", false), ("Waarde", false)], rows[0]);
+        (string, bool) Value(string part, string label) => rows.Where(r => r.Count == 3 && r[0].Text == part && r[1].Text == label).Select(r => r[2]).Single();
+        // The same figures as the CSV of the same scope (the test above): numbers in number cells, "<5" as text.
+        Assert.Equal(("5", true), Value("Wachtrij", "Totaal"));
+        Assert.Equal(("5", true), Value("Wachtrij per gemeente", "Venlo"));
+        Assert.DoesNotContain(rows, r => r[0].Text == "Wachtrij per gemeente" && r[1].Text == "Roermond");
+        Assert.Equal(("<5", false), Value("Werkproces", "Afwijzingen"));
+        session.AssertNoErrors();
     }
 
     // ---------------------------------------------------------------------------------------------------------------

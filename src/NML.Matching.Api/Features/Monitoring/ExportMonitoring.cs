@@ -6,6 +6,7 @@ using NML.Matching.Api.Infrastructure.Csv;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Api.Infrastructure.OpenApi;
 using NML.Matching.Api.Infrastructure.Paging;
+using NML.Matching.Api.Infrastructure.Spreadsheets;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Agreements;
 using NML.Matching.Domain.Candidates;
@@ -13,8 +14,8 @@ using NML.Matching.Domain.Matches;
 
 namespace NML.Matching.Api.Features.Monitoring;
 
-/// <summary>A CSV file to download.</summary>
-public sealed record CsvFile(string FileName, byte[] Content);
+/// <summary>A file to download: CSV or, with format=xlsx, an Excel workbook.</summary>
+public sealed record CsvFile(string FileName, byte[] Content, string ContentType = "text/csv; charset=utf-8");
 
 public static class ExportMonitoring
 {
@@ -29,7 +30,7 @@ public static class ExportMonitoring
         {
             Include(new MonitoringRequestValidator());
             RuleFor(q => q.Report).NotEmpty().Must(r => Reports.Contains(r)).WithMessage($"One of: {string.Join(", ", Reports)}.");
-            RuleFor(q => q.Format).Must(f => f is null or "csv").WithMessage("Only csv.");
+            RuleFor(q => q.Format).Must(f => f is null or "csv" or "xlsx").WithMessage("csv (the default) or xlsx.");
             RuleFor(q => q.Dialect).Must(d => d is null or "excel" or "rfc4180").WithMessage("excel (the default: ';' and a decimal comma) or rfc4180 (',' and a decimal point).");
         }
     }
@@ -49,8 +50,16 @@ public static class ExportMonitoring
             var dialect = q.Dialect == "rfc4180" ? CsvDialect.Rfc4180 : CsvDialect.ExcelNl;
             var name = string.Join('-', new[] { "nml", q.Report!, q.RegionCode ?? caller.Caller.RegionCode, q.Point, q.Gemeente, q.From, q.To }
                 .Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new string([.. p!.Where(char.IsAsciiLetterOrDigit)]).ToLowerInvariant()));
-            return new CsvFile($"{name}.csv", table.Value!.ToBytes(dialect));
+            return q.Format == "xlsx"
+                ? new CsvFile($"{name}.xlsx", table.Value!.ToXlsx(SheetNames[q.Report!]), XlsxWriter.ContentType)
+                : new CsvFile($"{name}.csv", table.Value!.ToBytes(dialect));
         }
+
+        /// <summary>The sheet of each report, in the words of the monitoring page.</summary>
+        internal static readonly Dictionary<string, string> SheetNames = new()
+        {
+            ["summary"] = "Overzicht", ["spreiding"] = "Spreiding", ["supply"] = "Aanbod", ["agreements"] = "Prestatieafspraken",
+        };
 
         private static Result<CsvTable> Map<T>(Result<T> result, Func<T, CsvTable> toTable) => result.IsSuccess ? toTable(result.Value!) : result.Error!;
 
@@ -152,12 +161,12 @@ public static class ExportMonitoring
                 (await mediator.Send(new Query(report, format, dialect, regionCode, point, gemeente, from, to), cancellationToken)).ToHttp(file =>
                 {
                     http.Response.Headers.CacheControl = "no-store";
-                    return TypedResults.File(file.Content, "text/csv; charset=utf-8", file.FileName);
+                    return TypedResults.File(file.Content, file.ContentType, file.FileName);
                 }))
             .WithName("ExportMonitoring")
-            .WithSummary("Download a report as CSV: summary, spreiding, supply or agreements, with the same filters and the same numbers as the JSON.")
-            .WithDescription("format=csv (the default). The default dialect opens in Dutch Excel without a wizard: UTF-8 with a byte-order mark, ';' between fields, a decimal comma, CRLF. dialect=rfc4180 writes commas, a decimal point and no byte-order mark. Columns are named in Dutch. Small numbers show as \"<5\" and withheld counts as \"x\", as in the JSON. report=agreements lists the agreements you may see for the year of 'to' (all years without 'to').")
-            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("Download a report as CSV or Excel: summary, spreiding, supply or agreements, with the same filters and the same numbers as the JSON.")
+            .WithDescription("format=csv (the default) or format=xlsx (an Excel workbook: numbers and dates in real cells, the same Dutch headers, hidden counts as the text \"<5\" or \"x\"). The default dialect opens in Dutch Excel without a wizard: UTF-8 with a byte-order mark, ';' between fields, a decimal comma, CRLF. dialect=rfc4180 writes commas, a decimal point and no byte-order mark. Columns are named in Dutch. Small numbers show as \"<5\" and withheld counts as \"x\", as in the JSON. report=agreements lists the agreements you may see for the year of 'to' (all years without 'to').")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", XlsxWriter.ContentType)
             .ProducesValidationProblem()
             .ProducesForbidden();
 }

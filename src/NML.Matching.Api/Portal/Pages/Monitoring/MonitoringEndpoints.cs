@@ -6,7 +6,7 @@ using NML.Matching.Api.Infrastructure.Errors;
 namespace NML.Matching.Api.Portal.Pages.Monitoring;
 
 /// <summary>
-/// The monitoring page's companions outside the page itself: the CSV download for the signed-in person and the old
+/// The monitoring page's companions outside the page itself: the CSV and Excel download for the signed-in person and the old
 /// address of the dashboard.
 /// </summary>
 public static class MonitoringEndpoints
@@ -23,12 +23,12 @@ public static class MonitoringEndpoints
         // organisation's role, region and municipality): the same checks, the same numbers, the same file. A refusal
         // is its bare status, which the portal's status pages answer in Dutch.
         app.MapGet(ExportPath, async (IMediator mediator, HttpContext http, CancellationToken cancellationToken, string? report = null,
-                string? dialect = null, string? regionCode = null, string? point = null, string? gemeente = null, string? from = null, string? to = null) =>
+                string? format = null, string? dialect = null, string? regionCode = null, string? point = null, string? gemeente = null, string? from = null, string? to = null) =>
             {
                 Result<CsvFile> result;
                 try
                 {
-                    result = await mediator.Send(new ExportMonitoring.Query(Blank(report), "csv", Blank(dialect), Blank(regionCode), Blank(point),
+                    result = await mediator.Send(new ExportMonitoring.Query(Blank(report), Blank(format) ?? "csv", Blank(dialect), Blank(regionCode), Blank(point),
                         Blank(gemeente), Blank(from), Blank(to)), cancellationToken);
                 }
                 catch (ValidationException)
@@ -43,7 +43,7 @@ public static class MonitoringEndpoints
                         _ => StatusCodes.Status400BadRequest,
                     });
                 http.Response.Headers.CacheControl = "no-store";
-                return Results.File(result.Value!.Content, "text/csv; charset=utf-8", result.Value.FileName);
+                return Results.File(result.Value!.Content, result.Value.ContentType, result.Value.FileName);
             })
             .RequireAuthorization()
             .ExcludeFromDescription();

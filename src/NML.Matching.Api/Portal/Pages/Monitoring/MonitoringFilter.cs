@@ -30,6 +30,10 @@ public sealed record MonitoringFilter(string? RegionCode, string? Point, string?
     /// <summary>The address of a CSV export of <paramref name="report"/> for these filters.</summary>
     public string ExportUrl(string report) => QueryHelpers.AddQueryString(MonitoringEndpoints.ExportPath, [new("report", report), .. Parameters()]);
 
+    /// <summary>The same download as an Excel workbook (.xlsx).</summary>
+    public string ExportXlsxUrl(string report) =>
+        QueryHelpers.AddQueryString(MonitoringEndpoints.ExportPath, [new("report", report), new("format", "xlsx"), .. Parameters()]);
+
     /// <summary>These filters as a query string (empty ones left out), such as <c>?regionCode=NML&amp;from=2026-01-01&amp;to=2026-12-31</c>.</summary>
     public string QueryString() => QueryHelpers.AddQueryString("", Parameters());
 

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace NML.Matching.Portal.Tests.Imports;
+
+/// <summary>
+/// The files a provider uploads in the import tests, made here with the Open XML SDK and by hand (not with the app's
+/// writer): a waiting list in the template's columns (docs/portal.md, "Importeren en exporteren"), with whatever
+/// cells a test puts in.
+/// </summary>
+public static class ImportFiles
+{
+    public static readonly string[] Header =
+    [
+        "Cliëntreferentie", "Herkomstgemeente", "Huidige woonsituatie", "Leeftijdscategorie", "Volwassenen", "Maximale huur",
+        "Begeleidingsbehoefte", "Begeleiding gegarandeerd", "Behoefte aan prikkelarm wonen", "Uitstroom-gereed sinds",
+    ];
+
+    /// <summary>A valid row: text where the template has text, a number for the rent and a date cell (Excel's day number) for the date.</summary>
+    public static object[] ValidRow(string reference) =>
+        [reference, "GM0983", "BeschermdWonen", "27-49", 1, 650.5m, "Midden", "ja", "Geen", new DateOnly(2026, 3, 1)];
+
+    /// <summary>A cell that holds a formula, with the value Excel stored for it.</summary>
+    public sealed record Formula(string Expression, string CachedValue);
+
+    public static byte[] Xlsx(IEnumerable<object[]> rows, string[]? header = null)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var worksheet = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            worksheet.Worksheet = new Worksheet(data);
+            uint number = 1;
+            foreach (var row in new[] { (header ?? Header).Cast<object>().ToArray() }.Concat(rows))
+            {
+                var r = new Row { RowIndex = number };
+                for (var i = 0; i < row.Length; i++)
+                {
+                    var cell = row[i] switch
+                    {
+                        string s => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(s)) },
+                        int n => new Cell { CellValue = new CellValue(n.ToString(CultureInfo.InvariantCulture)) },
+                        decimal m => new Cell { CellValue = new CellValue(m.ToString(CultureInfo.InvariantCulture)) },
+                        DateOnly d => new Cell { CellValue = new CellValue(d.ToDateTime(TimeOnly.MinValue).ToOADate().ToString(CultureInfo.InvariantCulture)) },
+                        Formula f => new Cell { CellFormula = new CellFormula(f.Expression), CellValue = new CellValue(f.CachedValue) },
+                        _ => throw new ArgumentException("Unknown cell"),
+                    };
+                    cell.CellReference = $"{(char)('A' + i)}{number}";
+                    r.AppendChild(cell);
+                }
+                data.AppendChild(r);
+                number++;
+            }
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = "Wachtlijst" }));
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>A CSV as Dutch Excel writes it: <c>;</c> between fields, a decimal comma, dates as d-m-jjjj, CRLF.</summary>
+    public static string DutchCsv(IEnumerable<object[]> rows) =>
+        string.Join("\r\n", new[] { Header.Cast<object>().ToArray() }.Concat(rows).Select(r => string.Join(';', r.Select(c => c switch
+        {
+            decimal m => m.ToString(CultureInfo.InvariantCulture).Replace('.', ','),
+            DateOnly d => d.ToString("d-M-yyyy", CultureInfo.InvariantCulture),
+            _ => Convert.ToString(c, CultureInfo.InvariantCulture),
+        })))) + "\r\n";
+
+    /// <summary>A Word document (a zip with word/document.xml, no workbook).</summary>
+    public static byte[] WordDocument()
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var writer = new StreamWriter(zip.CreateEntry("[Content_Types].xml").Open(), Encoding.UTF8))
+                writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/></Types>");
+            using (var writer = new StreamWriter(zip.CreateEntry("word/document.xml").Open(), Encoding.UTF8))
+                writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Wachtlijst</w:t></w:r></w:p></w:body></w:document>");
+        }
+        return stream.ToArray();
+    }
+}
