@@ -59,11 +59,13 @@ public sealed class ClientListTests(PortalFixture portal) : IClassFixture<Portal
         await page.GetByRole(AriaRole.Link, new() { Name = "Volgende pagina" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("page=2", StringComparison.Ordinal));
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
+        await Assertions.Expect(page.GetByText("Pagina 2 van 2")).ToBeVisibleAsync();
         await Assertions.Expect(Rows(page).Last.Locator("th")).ToHaveTextAsync("LIJST-27");
 
         // Sorting by the reference, descending on the second click; the column says how it is sorted.
         await page.GetByRole(AriaRole.Link, new() { Name = "Cliëntreferentie" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("sort=externalReference", StringComparison.Ordinal) && !url.Contains("page=", StringComparison.Ordinal));
+        await Assertions.Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Cliëntreferentie" })).ToHaveAttributeAsync("aria-sort", "ascending");
         await page.GetByRole(AriaRole.Link, new() { Name = "Cliëntreferentie" }).ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("sort=-externalReference", StringComparison.Ordinal));
         await Assertions.Expect(Rows(page).First.Locator("th")).ToHaveTextAsync("LIJST-27");
@@ -86,7 +88,7 @@ public sealed class ClientListTests(PortalFixture portal) : IClassFixture<Portal
         await page.GotoAsync("/clienten?status=Parked");
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(1);
         await page.GotoAsync("/clienten?supportNeed=Intensief&herkomstGemeente=GM0983");
-        await Assertions.Expect(Rows(page)).ToHaveCountAsync(7); // 6, 9, ..., 24, 27
+        await Assertions.Expect(Rows(page)).ToHaveCountAsync(8); // 6, 9, ..., 24, 27
         await Assertions.Expect(page.GetByLabel("Begeleidingsbehoefte")).ToHaveValueAsync("Intensief");
         await page.GotoAsync("/clienten?prikkelarmNeed=Required");
         await Assertions.Expect(page.GetByText("Geen cliënten gevonden met deze filters.")).ToBeVisibleAsync();

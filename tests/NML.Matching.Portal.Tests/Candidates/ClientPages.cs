@@ -20,7 +20,7 @@ internal static class ClientPages
         await page.GetByLabel("Leeftijdscategorie (verplicht)").SelectOptionAsync(new SelectOptionValue { Label = "27-49 jaar" });
         await page.GetByLabel("Uitstroom-gereed sinds (verplicht)").FillAsync("2026-01-15");
         await page.GetByLabel("Volwassenen (verplicht)").FillAsync("1");
-        await page.GetByLabel("Kinderen").FillAsync("0");
+        await page.GetByLabel("Kinderen", new() { Exact = true }).FillAsync("0");
         await page.GetByLabel("Maximale huur in euro (verplicht)").FillAsync("650,50");
         await page.GetByLabel("Begeleidingsbehoefte (verplicht)").SelectOptionAsync(new SelectOptionValue { Label = "midden" });
         await page.GetByLabel("Begeleidingsuren per week").FillAsync("4");
