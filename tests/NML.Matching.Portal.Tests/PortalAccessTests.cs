@@ -52,6 +52,10 @@ public sealed class PortalAccessTests(PortalFixture portal) : IClassFixture<Port
     [InlineData("/woningen/0190a000-0000-7000-8000-000000000001/wijzigen")]
     [InlineData("/voordrachten")]
     [InlineData("/voordrachten/0190a000-0000-7000-8000-000000000001")]
+    [InlineData("/clienten")]
+    [InlineData("/clienten/aanmelden")]
+    [InlineData("/clienten/0190a000-0000-7000-8000-000000000001")]
+    [InlineData("/clienten/0190a000-0000-7000-8000-000000000001/wijzigen")]
     public async Task AProtectedPageSendsSomeoneWhoIsNotSignedInToSignInAndBack(string path)
     {
         using var client = portal.Https();

@@ -14,7 +14,11 @@ public static class ListCandidates
 {
     public sealed record Query(
         CandidateStatus? Status, string? HerkomstGemeente, SupportNeed? SupportNeed, PrikkelarmNeed? PrikkelarmNeed,
-        CurrentSetting? CurrentSetting, DateOnly? ReadyBefore, int Page, int PageSize) : IQuery<PagedList<CandidateDto>>, IPagedRequest;
+        CurrentSetting? CurrentSetting, DateOnly? ReadyBefore, int Page, int PageSize, string? Reference = null, string? Sort = null)
+        : IQuery<PagedList<CandidateDto>>, IPagedRequest;
+
+    /// <summary>The orders a list can take: longest ready first (the default), shortest ready first, by reference either way.</summary>
+    public static readonly IReadOnlyList<string> Sorts = ["readySince", "-readySince", "externalReference", "-externalReference"];
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -27,6 +31,8 @@ public static class ListCandidates
             RuleFor(q => q.CurrentSetting).IsInEnum();
             RuleFor(q => q.HerkomstGemeente).Must(GemeenteCode.IsWellFormed).When(q => q.HerkomstGemeente is not null)
                 .WithMessage("A gemeente code looks like GM0983.");
+            RuleFor(q => q.Reference).MaximumLength(64);
+            RuleFor(q => q.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage($"One of: {string.Join(", ", Sorts)}.");
         }
     }
 
@@ -46,17 +52,34 @@ public static class ListCandidates
             if (query.PrikkelarmNeed is { } prikkelarm) candidates = candidates.Where(c => c.PrikkelarmNeed == prikkelarm);
             if (query.CurrentSetting is { } setting) candidates = candidates.Where(c => c.CurrentSetting == setting);
             if (query.ReadyBefore is { } before) candidates = candidates.Where(c => c.ReadySince < before);
-            return await candidates.OrderBy(c => c.ReadySince).ThenBy(c => c.Id).ToPageAsync(query, c => CandidateDto.From(c, today), cancellationToken);
+            if (!string.IsNullOrWhiteSpace(query.Reference))
+            {
+                var pattern = "%" + LikeEscaped(query.Reference.Trim()) + "%";
+                candidates = candidates.Where(c => EF.Functions.ILike(c.ExternalReference, pattern, "\\"));
+            }
+            var sorted = query.Sort switch
+            {
+                "-readySince" => candidates.OrderByDescending(c => c.ReadySince).ThenBy(c => c.Id),
+                "externalReference" => candidates.OrderBy(c => c.ExternalReference).ThenBy(c => c.Id),
+                "-externalReference" => candidates.OrderByDescending(c => c.ExternalReference).ThenBy(c => c.Id),
+                _ => candidates.OrderBy(c => c.ReadySince).ThenBy(c => c.Id),
+            };
+            return await sorted.ToPageAsync(query, c => CandidateDto.From(c, today), cancellationToken);
         }
     }
+
+    /// <summary>The text with LIKE's wildcards (and the escape character) escaped, so that it is searched as written.</summary>
+    private static string LikeEscaped(string text) => text.Replace("\\", "\\\\", StringComparison.Ordinal)
+        .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     public static RouteHandlerBuilder MapListCandidates(this IEndpointRouteBuilder group) =>
         group.MapGet("/", async (IMediator mediator, CancellationToken cancellationToken,
                 CandidateStatus? status = null, string? herkomstGemeente = null, SupportNeed? supportNeed = null, PrikkelarmNeed? prikkelarmNeed = null,
-                CurrentSetting? currentSetting = null, DateOnly? readyBefore = null, int page = 1, int pageSize = Paging.DefaultPageSize) =>
-                TypedResults.Ok(await mediator.Send(new Query(status, herkomstGemeente, supportNeed, prikkelarmNeed, currentSetting, readyBefore, page, pageSize), cancellationToken)))
+                CurrentSetting? currentSetting = null, DateOnly? readyBefore = null, int page = 1, int pageSize = Paging.DefaultPageSize,
+                string? reference = null, string? sort = null) =>
+                TypedResults.Ok(await mediator.Send(new Query(status, herkomstGemeente, supportNeed, prikkelarmNeed, currentSetting, readyBefore, page, pageSize, reference, sort), cancellationToken)))
             .WithName("ListCandidates")
             .WithSummary("List the candidates you may see: the demand queue, longest ready first.")
-            .WithDescription("Filters: status (derived for today), herkomstGemeente, supportNeed, prikkelarmNeed, currentSetting, readyBefore (readySince before this date). Sorted by readySince, then id.")
+            .WithDescription("Filters: status (derived for today), herkomstGemeente, supportNeed, prikkelarmNeed, currentSetting, readyBefore (readySince before this date), reference (part of the externalReference, case-insensitive). Sorted by readySince, then id; sort=-readySince, externalReference or -externalReference changes that.")
             .ProducesValidationProblem();
 }
