@@ -86,7 +86,7 @@ public sealed class SignInTests(PortalFixture portal) : IClassFixture<PortalFixt
         // The field's message is linked to the password field, and the summary on top links to it.
         var field = session.Page.GetByLabel("Wachtwoord");
         Assert.Equal("true", await field.GetAttributeAsync("aria-invalid"));
-        await Assertions.Expect(session.Page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "#veld-Password");
+        await Assertions.Expect(session.Page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/inloggen#veld-Password");
         await session.AssertAccessibleAsync();
         // Positive control: the right password goes on to the code.
         await session.Page.GetByLabel("E-mailadres").FillAsync(person.Email);

@@ -88,7 +88,7 @@ public sealed class MonitoringPageTests(MonitoringPortalFixture portal) : IClass
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("De cijfers kunnen niet getoond worden");
         const string own = "Als gemeente ziet u de cijfers van uw eigen inwoners en die van de hele regio. Kies uw eigen gemeente of de hele regio.";
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link, new() { Name = own })).ToHaveAttributeAsync("href", "#veld-gemeente");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Link, new() { Name = own })).ToHaveAttributeAsync("href", $"{PageWithPeriod}&gemeente={Roermond}#veld-gemeente");
         await Assertions.Expect(page.Locator("#veld-gemeente-fout")).ToHaveTextAsync(own);
         await Assertions.Expect(page.Locator("#veld-gemeente")).ToHaveAttributeAsync("aria-invalid", "true");
         Assert.Equal(0, await page.Locator("#monitoring").CountAsync()); // no figures at all

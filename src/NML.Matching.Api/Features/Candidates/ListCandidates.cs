@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.OpenApi;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Paging;
 using NML.Matching.Api.Persistence;
@@ -81,5 +83,12 @@ public static class ListCandidates
             .WithName("ListCandidates")
             .WithSummary("List the candidates you may see: the demand queue, longest ready first.")
             .WithDescription("Filters: status (derived for today), herkomstGemeente, supportNeed, prikkelarmNeed, currentSetting, readyBefore (readySince before this date), reference (part of the externalReference, case-insensitive). Sorted by readySince, then id; sort=-readySince, externalReference or -externalReference changes that.")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem()
+            // The sort orders are a closed list: say so in the contract, as for the enums of the filters.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                if (operation.Parameters?.FirstOrDefault(p => p.Name == "sort")?.Schema is OpenApiSchema schema)
+                    schema.Enum = [.. Sorts.Select(s => (JsonNode)JsonValue.Create(s))];
+                return Task.CompletedTask;
+            });
 }
