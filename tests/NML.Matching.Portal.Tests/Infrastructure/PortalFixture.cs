@@ -41,6 +41,9 @@ public class PortalFixture : ApiFactory, IAsyncLifetime
         Assert.Equal(Uri.UriSchemeHttps, address.Scheme);
         BaseAddress = new Uri($"https://localhost:{address.Port}/");
         (_playwright, Browser) = await Chromium.LaunchAsync();
+        // Expect(...) waits 5 s by default, as page actions wait 15 s here (PortalSession): a loaded CI machine can take
+        // longer than 5 s for a round trip and the next page's render, and then a correct page fails its assertion.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     /// <summary>Closes the browser, then the app and its database (re-implements <see cref="IAsyncLifetime"/>: the base's is not virtual).</summary>

@@ -19,12 +19,12 @@ public static class PortalPeople
         (await portal.CreateOrganisationAndKeyAsync(type, gemeenteCode)).Id;
 
     /// <summary>An organisation and an API key of its own (for arranging data through the API).</summary>
-    public static async Task<(Guid Id, string Key)> CreateOrganisationAndKeyAsync(this PortalFixture portal, OrganisationType type, string? gemeenteCode = null)
+    public static async Task<(Guid Id, string Key)> CreateOrganisationAndKeyAsync(this PortalFixture portal, OrganisationType type, string? gemeenteCode = null, string? name = null)
     {
         using var scope = portal.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
         var id = Guid.NewGuid();
-        var organisation = Organisation.Create(id, $"{type} {id:N}"[..24], type, "NML", type == OrganisationType.Gemeente ? gemeenteCode ?? "GM0983" : null,
+        var organisation = Organisation.Create(id, name ?? $"{type} {id:N}"[..24], type, "NML", type == OrganisationType.Gemeente ? gemeenteCode ?? "GM0983" : null,
             null, type == OrganisationType.Corporatie || type == OrganisationType.Zorgaanbieder ? ["GM0983"] : [], portal.Clock.GetUtcNow());
         var key = $"nml_{Guid.NewGuid():N}_test";
         organisation.AddKnownApiKey(Guid.NewGuid(), "test", key, portal.Clock.GetUtcNow());

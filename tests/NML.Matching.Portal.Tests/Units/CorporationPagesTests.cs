@@ -154,8 +154,8 @@ public sealed class CorporationPagesTests(PortalFixture portal) : IClassFixture<
         var (corporation, key) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie);
         var (_, providerKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder);
         var (_, matchingspuntKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Matchingspunt);
-        var (accepted, acceptedUnit) = await NominateAsync(key, providerKey, matchingspuntKey, "ACC");
-        var (declined, _) = await NominateAsync(key, providerKey, matchingspuntKey, "DEC");
+        var (accepted, acceptedUnit) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "ACC");
+        var (declined, _) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "DEC");
         var person = await portal.CreatePersonAsync(corporation);
 
         await using (var session = await portal.OpenAsync())
@@ -264,23 +264,6 @@ public sealed class CorporationPagesTests(PortalFixture portal) : IClassFixture<
             }
             Assert.All(session.Errors, e => Assert.Contains("status of 404", e, StringComparison.Ordinal));
         }
-    }
-
-    /// <summary>A unit of the corporation and a candidate of the provider that fit (as in the API's tests), proposed and nominated by the Matchingspunt.</summary>
-    private async Task<(Guid Match, UnitDto Unit)> NominateAsync(string corporationKey, string providerKey, string matchingspuntKey, string prefix)
-    {
-        var group = new JsonArray("HuiselijkGeweld");
-        var unit = await portal.WithKey(corporationKey).PostUnitAsync(Payloads.Unit("GM0983", $"{prefix}-{Guid.NewGuid():N}"[..14])
-            .With("targetGroups", group).With("supportOnSite", "TwentyFourSeven"));
-        var candidate = await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", $"CL-{Guid.NewGuid():N}"[..14])
-            .With("targetGroups", new JsonArray("HuiselijkGeweld")).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
-        var matchingspunt = portal.WithKey(matchingspuntKey);
-        var proposed = await matchingspunt.PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });
-        Assert.True(proposed.StatusCode == HttpStatusCode.Created, await proposed.Content.ReadAsStringAsync());
-        var match = (await proposed.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!;
-        var nominated = await matchingspunt.PostAsync($"/api/v1/matches/{match.Id}/nominate", null);
-        Assert.True(nominated.StatusCode == HttpStatusCode.OK, await nominated.Content.ReadAsStringAsync());
-        return (match.Id, unit);
     }
 
     private async Task<PagedList<UnitDto>> UnitsAsync(string key) =>
