@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NML.Matching.Api.Features.Audit;
@@ -160,6 +161,43 @@ public sealed class PersonAccountTests(ApiFactory api) : IClassFixture<ApiFactor
         "Matchingspunt" => new { name = $"Punt {Guid.NewGuid():N}", type, regionCode = region },
         _ => new { name = $"{type} {Guid.NewGuid():N}", type, regionCode = region, werkgebied = new[] { region == "NML" ? "GM0983" : "GM0935" } },
     };
+
+    [Fact]
+    public async Task ASessionIsOpenUntilItEndsOrIsTwelveHoursOldInTheDatabaseAsInMemory()
+    {
+        // docs/security.md "Accounts": a session lasts at most 12 hours; "Mijn account" lists the open ones, and the
+        // rows that are over are deleted at the next sign-in. The query (OpenAt/OverAt) and the loaded row (IsOpenAt)
+        // must agree, also at the boundary.
+        var (organisation, _) = await api.CreateOrganisationWithKeyAsync(BodyOf("Corporatie", "NML", null));
+        var person = await CreatePersonAsync(organisation.Id, PortalRole.Medewerker);
+        var now = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+        var twelveHours = TimeSpan.FromHours(12);
+        var sessions = new Dictionary<string, PersonSession>
+        {
+            ["an hour old"] = PersonSession.Start(person.Id, "mfa", "Chrome op Linux", now.AddHours(-1)),
+            ["a second short of twelve hours"] = PersonSession.Start(person.Id, "mfa", "Chrome op Linux", now - twelveHours + TimeSpan.FromSeconds(1)),
+            ["exactly twelve hours old"] = PersonSession.Start(person.Id, "mfa", "Chrome op Linux", now - twelveHours),
+            ["thirteen hours old"] = PersonSession.Start(person.Id, "mfa", "Chrome op Linux", now.AddHours(-13)),
+            ["ended"] = PersonSession.Start(person.Id, "mfa", "Chrome op Linux", now.AddMinutes(-5)),
+        };
+        sessions["ended"].End(now.AddMinutes(-1));
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MatchingDbContext>();
+            db.PersonSessions.AddRange(sessions.Values);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = api.Services.CreateAsyncScope();
+        var rows = read.ServiceProvider.GetRequiredService<MatchingDbContext>().PersonSessions.Where(s => s.PersonId == person.Id);
+        var open = await rows.Where(PersonSession.OpenAt(now, twelveHours)).Select(s => s.Id).ToListAsync();
+        var over = await rows.Where(PersonSession.OverAt(now, twelveHours)).Select(s => s.Id).ToListAsync();
+
+        string[] expectedOpen = ["an hour old", "a second short of twelve hours"];
+        Assert.Equal(expectedOpen.Select(n => sessions[n].Id).Order(), open.Order());
+        Assert.Equal(sessions.Keys.Except(expectedOpen).Select(n => sessions[n].Id).Order(), over.Order());
+        Assert.All(sessions, s => Assert.Equal(expectedOpen.Contains(s.Key), s.Value.IsOpenAt(now, twelveHours)));
+    }
 
     private async Task<Person> CreatePersonAsync(Guid organisationId, PortalRole role)
     {

@@ -132,10 +132,9 @@ public sealed class PersonAccount(
     {
         if (!Guid.TryParse(user.FindFirst(CallerClaims.PersonId)?.Value, out var personId)) return [];
         var now = clock.GetUtcNow();
-        var since = now - AuthSetup.AbsoluteLifetime;
         var current = user.FindFirst(PersonSession.Claim)?.Value;
         var sessions = await db.PersonSessions.AsNoTracking()
-            .Where(s => s.PersonId == personId && s.EndedAt == null && s.StartedAt > since)
+            .Where(s => s.PersonId == personId).Where(PersonSession.OpenAt(now, AuthSetup.AbsoluteLifetime))
             .OrderByDescending(s => s.LastSeenAt).ToListAsync();
         return [.. sessions.Select(s => new OpenSession(s.Id, s.Device, s.Method, s.StartedAt, s.LastSeenAt, s.Id.ToString() == current))];
     }

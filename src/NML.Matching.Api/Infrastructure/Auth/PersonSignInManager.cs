@@ -70,8 +70,7 @@ public sealed class PersonSignInManager(
         {
             // The person's sessions that are over are of no more use (the audit trail keeps the sign-ins and -outs).
             var now = clock.GetUtcNow();
-            var expired = now - AuthSetup.AbsoluteLifetime;
-            await db.PersonSessions.Where(s => s.PersonId == user.Id && (s.EndedAt != null || s.StartedAt <= expired)).ExecuteDeleteAsync();
+            await db.PersonSessions.Where(s => s.PersonId == user.Id).Where(PersonSession.OverAt(now, AuthSetup.AbsoluteLifetime)).ExecuteDeleteAsync();
             session = PersonSession.Start(user.Id, MethodOf(claims), DeviceName.From(Context.Request.Headers.UserAgent), now);
             db.PersonSessions.Add(session);
             await db.SaveChangesAsync();

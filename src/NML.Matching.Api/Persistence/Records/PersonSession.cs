@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace NML.Matching.Api.Persistence.Records;
 
 /// <summary>
@@ -42,7 +44,21 @@ public sealed class PersonSession
     };
 
     /// <summary>Open: not ended, and younger than the absolute lifetime of a session (after which its cookie is refused anyway).</summary>
-    public bool IsOpenAt(DateTimeOffset now, TimeSpan absoluteLifetime) => EndedAt is null && now - StartedAt < absoluteLifetime;
+    public bool IsOpenAt(DateTimeOffset now, TimeSpan absoluteLifetime) => EndedAt is null && StartedAt > now - absoluteLifetime;
+
+    /// <summary><see cref="IsOpenAt"/> for a query: the same rule, next to it, so that the two cannot drift apart.</summary>
+    public static Expression<Func<PersonSession, bool>> OpenAt(DateTimeOffset now, TimeSpan absoluteLifetime)
+    {
+        var since = now - absoluteLifetime;
+        return s => s.EndedAt == null && s.StartedAt > since;
+    }
+
+    /// <summary>The negation of <see cref="OpenAt"/>: sessions that are over (ended, or older than the absolute lifetime).</summary>
+    public static Expression<Func<PersonSession, bool>> OverAt(DateTimeOffset now, TimeSpan absoluteLifetime)
+    {
+        var since = now - absoluteLifetime;
+        return s => s.EndedAt != null || s.StartedAt <= since;
+    }
 
     public void Seen(DateTimeOffset now)
     {
