@@ -141,14 +141,14 @@ public sealed class SignInTests(PortalFixture portal) : IClassFixture<PortalFixt
         await page.GotoAsync("/inloggen");
 
         // From the top of the page, Tab reaches the e-mail field, then the password; Enter sends the form.
-        await TabToAsync(page, page.GetByLabel("E-mailadres"));
+        await page.TabToAsync(page.GetByLabel("E-mailadres"));
         await page.Keyboard.TypeAsync(person.Email);
         await page.Keyboard.PressAsync("Tab");
         await Assertions.Expect(page.GetByLabel("Wachtwoord")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(person.Password);
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains("/inloggen/code", StringComparison.Ordinal));
-        await TabToAsync(page, page.GetByLabel("Code uit de app"));
+        await page.TabToAsync(page.GetByLabel("Code uit de app"));
         await page.Keyboard.TypeAsync(Totp.Code(person.AuthenticatorKey!, DateTimeOffset.UtcNow));
         await page.Keyboard.PressAsync("Enter");
 
@@ -201,17 +201,6 @@ public sealed class SignInTests(PortalFixture portal) : IClassFixture<PortalFixt
         var actions = await ActionsOfAsync(person.Id);
         Assert.Equal(["person.signed-in", "person.signed-in", "person.session-ended"], actions);
         here.AssertNoErrors();
-    }
-
-    /// <summary>Presses Tab from where the focus is until <paramref name="target"/> has it (at most 20 times).</summary>
-    private static async Task TabToAsync(IPage page, ILocator target)
-    {
-        for (var i = 0; i < 20; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await target.EvaluateAsync<bool>("e => e === document.activeElement")) return;
-        }
-        Assert.Fail("Tab did not reach the field");
     }
 
     private static async Task<string> RefusalAsync(IPage page, string email, string password)
