@@ -25,7 +25,7 @@ public sealed class ListExportTests(PortalFixture portal) : IClassFixture<Portal
         using (var api = portal.WithKey(key))
         {
             for (var i = 1; i <= 26; i++) await api.PostUnitAsync(Payloads.Unit("GM0983", $"{prefix}-{i:00}"));
-            await api.PostUnitAsync(Payloads.Unit("GM0983", $"ANDERS-{prefix}"));
+            await api.PostUnitAsync(Payloads.Unit("GM0983", $"ANDERS-{Guid.NewGuid():N}"[..14]));
         }
         var person = await portal.CreatePersonAsync(corporation);
         await using var session = await portal.OpenAsync();
@@ -88,7 +88,7 @@ public sealed class ListExportTests(PortalFixture portal) : IClassFixture<Portal
         {
             await api.RegisterCandidateAsync(Payloads.Candidate("GM0983", $"{prefix}-1"));
             await api.RegisterCandidateAsync(Payloads.Candidate("GM0983", $"{prefix}-2"));
-            await api.RegisterCandidateAsync(Payloads.Candidate("GM0983", $"ANDERS-{prefix}"));
+            await api.RegisterCandidateAsync(Payloads.Candidate("GM0983", $"ANDERS-{Guid.NewGuid():N}"[..14]));
         }
         var person = await portal.CreatePersonAsync(provider);
         await using var session = await portal.OpenAsync();
