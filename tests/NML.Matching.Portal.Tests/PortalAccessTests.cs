@@ -49,6 +49,8 @@ public sealed class PortalAccessTests(PortalFixture portal) : IClassFixture<Port
     [InlineData("/woningen/0190a000-0000-7000-8000-000000000001")]
     [InlineData("/woningen")]
     [InlineData("/woningen/aanbieden")]
+    [InlineData("/woningen/importeren")]
+    [InlineData("/clienten/importeren")]
     [InlineData("/woningen/0190a000-0000-7000-8000-000000000001/wijzigen")]
     [InlineData("/voordrachten")]
     [InlineData("/voordrachten/0190a000-0000-7000-8000-000000000001")]

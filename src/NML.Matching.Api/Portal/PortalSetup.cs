@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Diagnostics;
 using NML.Matching.Api.Portal.Account;
 using NML.Matching.Api.Portal.Pages;
 using NML.Matching.Api.Portal.Pages.Imports;
+using NML.Matching.Api.Portal.Pages.Candidates;
 using NML.Matching.Api.Portal.Pages.Monitoring;
+using NML.Matching.Api.Portal.Pages.Nominations;
+using NML.Matching.Api.Portal.Pages.Units;
 
 namespace NML.Matching.Api.Portal;
 
@@ -81,6 +84,9 @@ public static class PortalSetup
         app.MapSsoSignIn();
         app.MapMonitoringPortal();
         app.MapImportTemplates();
+        app.MapUnitExport();
+        app.MapNominationExport();
+        app.MapCandidateExport();
         app.MapPasskeyEndpoints();
         app.MapRazorComponents<App>();
         return app;

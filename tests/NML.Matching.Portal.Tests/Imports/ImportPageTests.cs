@@ -19,7 +19,7 @@ namespace NML.Matching.Portal.Tests.Imports;
 public sealed class ImportPageTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
     private const string Page = "/clienten/importeren";
-    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string XlsxType = ImportPage.XlsxType;
 
     /// <summary>50 rows (file rows 2-51), of which row 11 has 3 adults, row 26 a gemeente that does not exist and row 41 a rent that is not an amount.</summary>
     private static byte[] FiftyRowsWithThreeBad(string prefix) => ImportFiles.Xlsx(Enumerable.Range(1, 50).Select(i =>
@@ -43,11 +43,10 @@ public sealed class ImportPageTests(PortalFixture portal) : IClassFixture<Portal
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Wachtlijst importeren");
         var file = FiftyRowsWithThreeBad("IMP-A");
 
-        await UploadAsync(page, "wachtlijst.xlsx", XlsxType, file);
+        await ImportPage.UploadAsync(page, "wachtlijst.xlsx", XlsxType, file);
 
         await Assertions.Expect(page.Locator("#controle-samenvatting")).ToContainTextAsync("50 rijen gelezen: 47 nieuw, 0 al in het register (worden overgeslagen), 3 afgekeurd.");
-        var refused = await page.Locator("#afgekeurde-rijen tbody tr").EvaluateAllAsync<string[][]>(
-            "rows => rows.map(r => Array.from(r.cells).map(c => c.textContent.trim()))");
+        var refused = await ImportPage.RefusedRowsAsync(page);
         Assert.Equal(3, refused.Length);
         Assert.Equal(["11", "IMP-A-10", "Volwassenen", "Vul een getal van 1 tot en met 2 in."], refused[0]);
         Assert.Equal(["26", "IMP-A-25", "Herkomstgemeente", "Er is geen gemeente met code GM9999."], refused[1]);
@@ -63,7 +62,7 @@ public sealed class ImportPageTests(PortalFixture portal) : IClassFixture<Portal
         Assert.Equal(0, await CandidatesOfAsync(provider, "IMP-A-10"));
 
         // The same file again: every valid row is there already and is skipped.
-        await UploadAsync(page, "wachtlijst.xlsx", XlsxType, file);
+        await ImportPage.UploadAsync(page, "wachtlijst.xlsx", XlsxType, file);
         await Assertions.Expect(page.Locator("#controle-samenvatting")).ToContainTextAsync("47 al in het register (worden overgeslagen), 3 afgekeurd.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Import bevestigen" }).ClickAsync();
         await Assertions.Expect(page.Locator("#importresultaat")).ToContainTextAsync("0 cliënten geïmporteerd.");
@@ -80,7 +79,7 @@ public sealed class ImportPageTests(PortalFixture portal) : IClassFixture<Portal
         var page = session.Page;
         await page.SignInAsync(person, Page);
 
-        await UploadAsync(page, "wachtlijst.xlsx", XlsxType, FiftyRowsWithThreeBad("IMP-B"));
+        await ImportPage.UploadAsync(page, "wachtlijst.xlsx", XlsxType, FiftyRowsWithThreeBad("IMP-B"));
         await Assertions.Expect(page.Locator("#controle-samenvatting")).ToContainTextAsync("47 nieuw");
         await page.GetByLabel("Alles of niets").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Import bevestigen" }).ClickAsync();
@@ -90,7 +89,7 @@ public sealed class ImportPageTests(PortalFixture portal) : IClassFixture<Portal
 
         // Positive control, and the Dutch CSV: two good rows, alles of niets, both written.
         var csv = ImportFiles.DutchCsv([ImportFiles.ValidRow("IMP-B-CSV-1"), ImportFiles.ValidRow("IMP-B-CSV-2")]);
-        await UploadAsync(page, "wachtlijst.csv", "text/csv", [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes(csv)]);
+        await ImportPage.UploadAsync(page, "wachtlijst.csv", "text/csv", ImportFiles.Utf8(csv));
         await Assertions.Expect(page.Locator("#controle-samenvatting")).ToContainTextAsync("2 rijen gelezen: 2 nieuw");
         await page.GetByLabel("Alles of niets").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Import bevestigen" }).ClickAsync();
@@ -111,28 +110,28 @@ public sealed class ImportPageTests(PortalFixture portal) : IClassFixture<Portal
         // A formula is never taken: its row is refused, and the message says so.
         var withFormula = ImportFiles.ValidRow("IMP-C-1");
         withFormula[5] = new ImportFiles.Formula("600+50", "650");
-        await UploadAsync(page, "formule.xlsx", XlsxType, ImportFiles.Xlsx([withFormula]));
+        await ImportPage.UploadAsync(page, "formule.xlsx", XlsxType, ImportFiles.Xlsx([withFormula]));
         await Assertions.Expect(page.Locator("#controle-samenvatting")).ToContainTextAsync("1 rij gelezen: 0 nieuw, 0 al in het register (worden overgeslagen), 1 afgekeurd.");
         await Assertions.Expect(page.Locator("#afgekeurde-rijen")).ToContainTextAsync("formule");
         await page.GetByRole(AriaRole.Button, new() { Name = "Import bevestigen" }).ClickAsync();
         await Assertions.Expect(page.Locator("#importresultaat")).ToContainTextAsync("0 cliënten geïmporteerd.");
 
-        await UploadAsync(page, "groot.xlsx", XlsxType, ImportFiles.Xlsx(Enumerable.Range(1, 6000).Select(i => ImportFiles.ValidRow($"IMP-C-{i}"))));
-        await ExpectRefusalAsync(page, "meer dan 5.000 rijen");
+        await ImportPage.UploadAsync(page, "groot.xlsx", XlsxType, ImportFiles.Xlsx(Enumerable.Range(1, 6000).Select(i => ImportFiles.ValidRow($"IMP-C-{i}"))));
+        await ImportPage.ExpectRefusalAsync(page, "meer dan 5.000 rijen");
 
-        await UploadAsync(page, "brief.xlsx", XlsxType, ImportFiles.WordDocument());
-        await ExpectRefusalAsync(page, "geen Excel-werkmap (.xlsx) en geen CSV-bestand");
+        await ImportPage.UploadAsync(page, "brief.xlsx", XlsxType, ImportFiles.WordDocument());
+        await ImportPage.ExpectRefusalAsync(page, "geen Excel-werkmap (.xlsx) en geen CSV-bestand");
 
         var csv = ImportFiles.DutchCsv([ImportFiles.ValidRow("IMP-C-cliënt")]);
-        await UploadAsync(page, "latin1.csv", "text/csv", Encoding.Latin1.GetBytes(csv));
-        await ExpectRefusalAsync(page, "niet in UTF-8 opgeslagen");
+        await ImportPage.UploadAsync(page, "latin1.csv", "text/csv", Encoding.Latin1.GetBytes(csv));
+        await ImportPage.ExpectRefusalAsync(page, "niet in UTF-8 opgeslagen");
         await session.AssertAccessibleAsync();
 
         // Over 5 MiB: refused before a row is read.
         var large = ImportFiles.DutchCsv(Enumerable.Range(1, 4000).Select(i => ImportFiles.ValidRow($"IMP-C-{i}-{new string('x', 40)}")));
         var padded = Encoding.UTF8.GetBytes(large + new string(' ', (int)(5.5 * 1024 * 1024) - large.Length));
-        await UploadAsync(page, "groot.csv", "text/csv", padded);
-        await ExpectRefusalAsync(page, "groter dan 5 MiB");
+        await ImportPage.UploadAsync(page, "groot.csv", "text/csv", padded);
+        await ImportPage.ExpectRefusalAsync(page, "groter dan 5 MiB");
 
         Assert.Equal(0, await CandidatesOfAsync(provider));
         session.AssertNoErrors();
@@ -154,20 +153,6 @@ public sealed class ImportPageTests(PortalFixture portal) : IClassFixture<Portal
         await Assertions.Expect(page.GetByText("Alleen medewerkers van een zorgaanbieder importeren een wachtlijst.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("input[type=file]")).ToHaveCountAsync(0);
         session.AssertNoErrors(documentStatus: 403);
-    }
-
-    private static async Task UploadAsync(IPage page, string name, string type, byte[] content)
-    {
-        await page.GetByLabel("Bestand", new() { Exact = true }).SetInputFilesAsync(new FilePayload { Name = name, MimeType = type, Buffer = content });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Bestand controleren" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded, new() { Timeout = 60_000 });
-    }
-
-    private static async Task ExpectRefusalAsync(IPage page, string text)
-    {
-        await Assertions.Expect(page.Locator(".portal-error-summary")).ToContainTextAsync(text);
-        await Assertions.Expect(page.GetByLabel("Bestand", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
-        await Assertions.Expect(page.Locator("#controle")).ToHaveCountAsync(0);
     }
 
     private async Task<int> CandidatesOfAsync(Guid provider, string? reference = null)

@@ -4,15 +4,15 @@ using NML.Matching.Api.Infrastructure.Errors;
 namespace NML.Matching.Api.Infrastructure.Security;
 
 /// <summary>
-/// Refuses a body over <see cref="RequestLimitsSettings.MaxBodyBytes"/> (<see cref="RequestLimitsSettings.MaxUploadBytes"/> on the
-/// portal's import pages) with 413 problem details: at once when the
+/// Refuses a body over <see cref="RequestLimitsSettings.MaxBodyBytes"/> (<see cref="RequestLimitsSettings.MaxUploadBytes"/> on an
+/// endpoint marked <see cref="ImportUploadAttribute"/>: the portal's import pages) with 413 problem details: at once when the
 /// Content-Length says so, and while reading when the body is chunked (the server's own limit does that).
 /// </summary>
 public sealed class RequestLimitsMiddleware(RequestDelegate next, Microsoft.Extensions.Options.IOptions<RequestLimitsSettings> settings)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var max = IsUpload(context.Request.Path) ? settings.Value.MaxUploadBytes : settings.Value.MaxBodyBytes;
+        var max = IsUpload(context) ? settings.Value.MaxUploadBytes : settings.Value.MaxBodyBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max;
         if (context.Request.ContentLength > max)
         {
@@ -28,8 +28,9 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, Microsoft.Exte
         await next(context);
     }
 
-    /// <summary>The portal's spreadsheet imports take files of up to 5 MiB; their own check refuses a larger file in Dutch.</summary>
-    public static bool IsUpload(PathString path) =>
-        path.StartsWithSegments("/clienten/importeren", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/woningen/importeren", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The portal's spreadsheet imports take files of up to 5 MiB; their own check refuses a larger file in Dutch. The
+    /// endpoint says so by its metadata (routing has chosen it before this middleware runs).
+    /// </summary>
+    public static bool IsUpload(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<ImportUploadAttribute>() is not null;
 }
