@@ -3,6 +3,7 @@ using NML.Matching.Api.Portal.Account;
 using NML.Matching.Api.Portal.Pages;
 using NML.Matching.Api.Portal.Pages.Imports;
 using NML.Matching.Api.Portal.Pages.Monitoring;
+using NML.Matching.Api.Portal.Pages.Proposals;
 
 namespace NML.Matching.Api.Portal;
 
@@ -81,6 +82,7 @@ public static class PortalSetup
         app.MapSsoSignIn();
         app.MapMonitoringPortal();
         app.MapImportTemplates();
+        app.MapProviderExports();
         app.MapPasskeyEndpoints();
         app.MapRazorComponents<App>();
         return app;
