@@ -67,14 +67,14 @@ public sealed class ProviderDailyWorkTests(PortalFixture portal) : IClassFixture
             await page.GotoAsync("/voorstellen");
 
             // The CSV: Dutch headers, the pseudonymous reference, nothing else about the client.
-            var csvDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).ClickAsync(), new() { Timeout = Timeout });
+            var csvDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Voorstellen downloaden als CSV" }).ClickAsync(), new() { Timeout = Timeout });
             var csv = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await csvDownload.PathAsync())!)).TrimStart('\uFEFF');
             var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("Cliëntreferentie;Gemeente van de woning;Stap;Score;Termijn;Voorgesteld op;Reden van afwijzen", lines[0]);
             Assert.Equal(2, lines.Length);
             Assert.StartsWith(candidate.ExternalReference + ";Venlo;voorgedragen;", lines[1], StringComparison.Ordinal);
             // The Excel file: the score a number cell, the dates date (number) cells.
-            var xlsxDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Excel (.xlsx)" }).ClickAsync(), new() { Timeout = Timeout });
+            var xlsxDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Voorstellen downloaden als Excel (.xlsx)" }).ClickAsync(), new() { Timeout = Timeout });
             var cells = XlsxCells.Read(await File.ReadAllBytesAsync((await xlsxDownload.PathAsync())!));
             Assert.Equal(("Cliëntreferentie", false), cells[0][0]);
             Assert.Equal((candidate.ExternalReference, false), cells[1][0]);
@@ -161,12 +161,12 @@ public sealed class ProviderDailyWorkTests(PortalFixture portal) : IClassFixture
             await Assertions.Expect(rows.First).ToContainTextAsync("gepland op 1 mei 2026");
             await session.AssertAccessibleAsync();
 
-            var csvDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "CSV" }).ClickAsync(), new() { Timeout = Timeout });
+            var csvDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Nazorg downloaden als CSV" }).ClickAsync(), new() { Timeout = Timeout });
             var csv = Encoding.UTF8.GetString(await File.ReadAllBytesAsync((await csvDownload.PathAsync())!)).TrimStart('\uFEFF');
             var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.StartsWith("Cliëntreferentie;Gemeente van de woning;Ingangsdatum;", lines[0], StringComparison.Ordinal);
             Assert.StartsWith(candidate.ExternalReference + ";Venlo;2025-11-01;", lines[1], StringComparison.Ordinal);
-            var xlsxDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Excel (.xlsx)" }).ClickAsync(), new() { Timeout = Timeout });
+            var xlsxDownload = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Nazorg downloaden als Excel (.xlsx)" }).ClickAsync(), new() { Timeout = Timeout });
             var cells = XlsxCells.Read(await File.ReadAllBytesAsync((await xlsxDownload.PathAsync())!));
             Assert.Equal((new DateTime(2025, 11, 1).ToOADate().ToString(CultureInfo.InvariantCulture), true), cells[1][2]);
 

@@ -5,6 +5,7 @@ using NML.Matching.Api.Features.Regions;
 using NML.Matching.Api.Features.Tenancies;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Csv;
+using NML.Matching.Api.Infrastructure.Paging;
 using NML.Matching.Api.Infrastructure.Spreadsheets;
 using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Registers;
@@ -59,10 +60,10 @@ public static class ProviderExports
                 string? format = null, string? stap = null, Guid? client = null) =>
             {
                 if (!TryParseStep(stap, out var step) || !IsFormat(format)) return Results.StatusCode(StatusCodes.Status400BadRequest);
-                var matches = await mediator.Send(ProposalsQuery(callers.Caller, step, client, 1, MaxRows), cancellationToken);
+                var matches = await AllAsync(page => mediator.Send(ProposalsQuery(callers.Caller, step, client, page, Paging.MaxPageSize), cancellationToken));
                 var names = await GemeenteNamesAsync(mediator, cancellationToken);
                 var table = new CsvTable("Cliëntreferentie", "Gemeente van de woning", "Stap", "Score", "Termijn", "Voorgesteld op", "Reden van afwijzen");
-                foreach (var m in matches.Items)
+                foreach (var m in matches)
                     table.Add(m.Candidate?.ExternalReference, names.GetValueOrDefault(m.UnitGemeenteCode, m.UnitGemeenteCode), ProposalWords.StepShort(m.Status),
                         Math.Round(m.Score, 1), m.DueAt is { } due && ProposalWords.Active(m.Status) ? RegionalDay(due) : null, RegionalDay(m.CreatedAt),
                         DeclineReasons.Find(m.DeclineReasonCode)?.Description);
@@ -76,12 +77,12 @@ public static class ProviderExports
             {
                 var chosen = string.IsNullOrWhiteSpace(filter) ? null : filter;
                 if (!IsAftercareFilter(chosen) || !IsFormat(format)) return Results.StatusCode(StatusCodes.Status400BadRequest);
-                var tenancies = await mediator.Send(AftercareQuery(callers.Caller, chosen, 1, MaxRows), cancellationToken);
-                var references = await mediator.Send(new CandidateReferences.Query([.. tenancies.Items.Where(t => t.CandidateId is not null).Select(t => t.CandidateId!.Value)]), cancellationToken);
+                var tenancies = await AllAsync(page => mediator.Send(AftercareQuery(callers.Caller, chosen, page, Paging.MaxPageSize), cancellationToken));
+                var references = await mediator.Send(new CandidateReferences.Query([.. tenancies.Where(t => t.CandidateId is not null).Select(t => t.CandidateId!.Value)]), cancellationToken);
                 var names = await GemeenteNamesAsync(mediator, cancellationToken);
                 var table = new CsvTable("Cliëntreferentie", "Gemeente van de woning", "Ingangsdatum", "Contractvorm",
                     "Nazorg 3 maanden", "Nazorg 6 maanden", "Nazorg 12 maanden", "Omklap gepland", "Omklap op");
-                foreach (var t in tenancies.Items)
+                foreach (var t in tenancies)
                     table.Add(t.CandidateId is { } id ? references.GetValueOrDefault(id) : null, names.GetValueOrDefault(t.UnitGemeenteCode, t.UnitGemeenteCode),
                         t.StartDate, ProposalWords.Contract(t.ContractForm),
                         FollowUpCell(t, 3), FollowUpCell(t, 6), FollowUpCell(t, 12), t.OmklapDueDate, t.OmklapDate);
@@ -99,6 +100,19 @@ public static class ProviderExports
         return f.Outcome is { } outcome ? "vastgelegd: " + ProposalWords.Outcome(outcome)
             : f.Overdue ? "te laat, was " + f.DueDate.ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture)
             : "gepland " + f.DueDate.ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Every page of a list (the handlers page by at most <see cref="Paging.MaxPageSize"/>), up to <see cref="MaxRows"/> rows.</summary>
+    private static async Task<List<T>> AllAsync<T>(Func<int, ValueTask<PagedList<T>>> read)
+    {
+        var all = new List<T>();
+        for (var page = 1; all.Count < MaxRows; page++)
+        {
+            var list = await read(page);
+            all.AddRange(list.Items);
+            if (list.Items.Count == 0 || all.Count >= list.Total) break;
+        }
+        return all;
     }
 
     private static bool IsFormat(string? format) => format is "xlsx" or "csv";
