@@ -218,6 +218,22 @@ public sealed class ProviderDailyWorkTests(PortalFixture portal) : IClassFixture
             await page.GotoAsync("/nazorg?filter=alle");
             await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
             await session.AssertAccessibleAsync();
+
+            // Someone else records the 3-month follow-up of another tenancy while the form is open: nothing is
+            // overwritten, the page says what is recorded now and offers to reload.
+            var other = await ContractedAsync(corporationKey, providerKey, matchingspuntKey);
+            await page.GotoAsync($"/nazorg/{other}");
+            (await portal.WithKey(corporationKey).PostAsJsonAsync($"/api/v1/tenancies/{other}/follow-ups",
+                new { month = 3, stillHoused = true, outcome = "Zorgen" })).EnsureSuccessStatusCode();
+            await page.GetByLabel("Moment").SelectOptionAsync("3");
+            await page.GetByLabel("Woont uw cliënt nog in de woning?").SelectOptionAsync(new SelectOptionValue { Label = "ja" });
+            await page.GetByLabel("Hoe gaat het?").SelectOptionAsync(new SelectOptionValue { Label = "stabiel" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Nazorg vastleggen" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("De nazorg na 3 maanden was al vastgelegd (woont er nog: ja, zorgen); uw invoer is niet opgeslagen.");
+            await session.AssertAccessibleAsync();
+            Assert.Equal(FollowUpOutcome.Zorgen, (await TenancyAsync(providerKey, other)).FollowUps.Single(f => f.Month == 3).Outcome);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Pagina opnieuw laden" }).ClickAsync();
+            await Assertions.Expect(page.Locator("tbody tr", new() { HasTextString = "3 maanden" })).ToContainTextAsync("vastgelegd: zorgen");
             session.AssertNoErrors();
         }
 
@@ -255,6 +271,18 @@ public sealed class ProviderDailyWorkTests(PortalFixture portal) : IClassFixture
         var nominated = await matchingspunt.PostAsync($"/api/v1/matches/{match.Id}/nominate", null);
         Assert.True(nominated.StatusCode == HttpStatusCode.OK, await nominated.Content.ReadAsStringAsync());
         return (match.Id, candidate);
+    }
+
+    /// <summary>A nominated match, accepted and signed by the corporation as an ordinary lease from 1 November 2025; the tenancy's id.</summary>
+    private async Task<Guid> ContractedAsync(string corporationKey, string providerKey, string matchingspuntKey)
+    {
+        var (matchId, _) = await NominateAsync(corporationKey, providerKey, matchingspuntKey);
+        using var corporation = portal.WithKey(corporationKey);
+        (await corporation.PostAsync($"/api/v1/matches/{matchId}/accept", null)).EnsureSuccessStatusCode();
+        var contract = await corporation.PostAsJsonAsync($"/api/v1/matches/{matchId}/contract", new { tenancyStart = "2025-11-01", contractForm = "Regulier" });
+        Assert.True(contract.IsSuccessStatusCode, await contract.Content.ReadAsStringAsync());
+        var tenancies = (await corporation.GetFromJsonAsync<PagedList<TenancyDto>>("/api/v1/tenancies", Json.Options))!;
+        return tenancies.Items.Single(t => t.MatchId == matchId).Id;
     }
 
     private async Task<MatchDto> MatchAsync(string key, Guid id) =>
