@@ -58,6 +58,10 @@ public sealed class PortalAccessTests(PortalFixture portal) : IClassFixture<Port
     [InlineData("/clienten/aanmelden")]
     [InlineData("/clienten/0190a000-0000-7000-8000-000000000001")]
     [InlineData("/clienten/0190a000-0000-7000-8000-000000000001/wijzigen")]
+    [InlineData("/voorstellen")]
+    [InlineData("/voorstellen/0190a000-0000-7000-8000-000000000001")]
+    [InlineData("/nazorg")]
+    [InlineData("/nazorg/0190a000-0000-7000-8000-000000000001")]
     public async Task AProtectedPageSendsSomeoneWhoIsNotSignedInToSignInAndBack(string path)
     {
         using var client = portal.Https();

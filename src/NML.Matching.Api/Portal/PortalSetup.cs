@@ -5,6 +5,7 @@ using NML.Matching.Api.Portal.Pages.Imports;
 using NML.Matching.Api.Portal.Pages.Candidates;
 using NML.Matching.Api.Portal.Pages.Monitoring;
 using NML.Matching.Api.Portal.Pages.Nominations;
+using NML.Matching.Api.Portal.Pages.Proposals;
 using NML.Matching.Api.Portal.Pages.Units;
 
 namespace NML.Matching.Api.Portal;
@@ -87,6 +88,7 @@ public static class PortalSetup
         app.MapUnitExport();
         app.MapNominationExport();
         app.MapCandidateExport();
+        app.MapProviderExports();
         app.MapPasskeyEndpoints();
         app.MapRazorComponents<App>();
         return app;

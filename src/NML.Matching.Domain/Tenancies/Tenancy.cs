@@ -53,6 +53,9 @@ public sealed class Tenancy : AggregateRoot
 {
     public static readonly int[] FollowUpMonths = [3, 6, 12];
 
+    /// <summary>A follow-up can be recorded from this many days before it is due.</summary>
+    public const int FollowUpWindowDays = 14;
+
     private readonly List<FollowUp> _followUps = [];
 
     private Tenancy() { RegionCode = UnitGemeenteCode = CandidateHerkomstCode = string.Empty; }
@@ -155,7 +158,7 @@ public sealed class Tenancy : AggregateRoot
     public FollowUp RecordFollowUp(int month, bool stillHoused, FollowUpOutcome outcome, Actor actor, DateOnly today, DateTimeOffset now)
     {
         if (!FollowUpMonths.Contains(month)) throw new DomainRuleViolation("invalid-follow-up-month", "A follow-up is at 3, 6 or 12 months.", "month");
-        if (today < FollowUpDue(month).AddDays(-14))
+        if (today < FollowUpDue(month).AddDays(-FollowUpWindowDays))
             throw new DomainRuleViolation("follow-up-too-early", $"The {month}-month follow-up is due on {FollowUpDue(month):yyyy-MM-dd}; record it from two weeks before.", "month");
         if (_followUps.Any(f => f.Month == month))
             throw new DomainRuleViolation("follow-up-recorded", $"The {month}-month follow-up was recorded already.", kind: DomainRuleKind.StateConflict);

@@ -11,7 +11,12 @@ namespace NML.Matching.Api.Features.Matches;
 
 public static class ListMatches
 {
-    public sealed record Query(MatchStatus? Status, string? Gemeente, Guid? OwnerOrganisation, Guid? Unit, Guid? Candidate, Guid? Round, int Page, int PageSize)
+    /// <summary>
+    /// The filters; <paramref name="ProviderOrganisation"/> (the candidate's care provider) is for the portal's
+    /// Voorstellen page, which lists a provider's clients' matches without the units it offers itself (not on the API).
+    /// </summary>
+    public sealed record Query(MatchStatus? Status, string? Gemeente, Guid? OwnerOrganisation, Guid? Unit, Guid? Candidate, Guid? Round, int Page, int PageSize,
+        Guid? ProviderOrganisation = null)
         : IQuery<PagedList<MatchDto>>, IPagedRequest;
 
     public sealed class Validator : AbstractValidator<Query>
@@ -39,6 +44,7 @@ public static class ListMatches
             if (query.Unit is { } unit) matches = matches.Where(m => m.UnitId == unit);
             if (query.Candidate is { } candidate) matches = matches.AboutCandidate(caller.Caller, candidate);
             if (query.Round is { } round) matches = matches.Where(m => m.RoundId == round);
+            if (query.ProviderOrganisation is { } provider) matches = matches.Where(m => m.ProviderOrganisationId == provider);
             var page = await matches.OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToPageAsync(query, m => m, cancellationToken);
             var items = await MatchDto.ManyAsync(db, page.Items, caller.Caller, RegionalDate.Today(clock), cancellationToken);
             return new PagedList<MatchDto>(items, page.Page, page.PageSize, page.Total);

@@ -28,10 +28,16 @@ public static class MatchAccess
     /// others (a unit's owner) the filter finds nothing, so that it cannot be used to learn who a match is about.
     /// </summary>
     public static IQueryable<Match> AboutCandidate(this IQueryable<Match> matches, Caller caller, Guid candidateId) =>
+        matches.Where(m => m.CandidateId == candidateId).AboutItsCandidate(caller);
+
+    /// <summary>As <see cref="AboutCandidate"/>, for the matches of several candidates at once.</summary>
+    public static IQueryable<Match> AboutCandidates(this IQueryable<Match> matches, Caller caller, IReadOnlyCollection<Guid> candidateIds) =>
+        matches.Where(m => candidateIds.Contains(m.CandidateId)).AboutItsCandidate(caller);
+
+    private static IQueryable<Match> AboutItsCandidate(this IQueryable<Match> matches, Caller caller) =>
         CandidateAccess.SeesEveryCandidateInFull(caller)
-            ? matches.Where(m => m.CandidateId == candidateId)
-            : matches.Where(m => m.CandidateId == candidateId
-                && (m.ProviderOrganisationId == caller.OrganisationId || (caller.GemeenteCode != null && m.CandidateHerkomstCode == caller.GemeenteCode)));
+            ? matches
+            : matches.Where(m => m.ProviderOrganisationId == caller.OrganisationId || (caller.GemeenteCode != null && m.CandidateHerkomstCode == caller.GemeenteCode));
 
     /// <summary>Whether the caller sees the candidate fully (id and profile) rather than minimised or not at all.</summary>
     public static bool SeesCandidateFully(Caller caller, Match match) =>

@@ -5,12 +5,19 @@ using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Paging;
 using NML.Matching.Api.Persistence;
 using NML.Matching.Domain.Registers;
+using NML.Matching.Domain.Tenancies;
 
 namespace NML.Matching.Api.Features.Tenancies;
 
 public static class ListTenancies
 {
-    public sealed record Query(string? Gemeente, ContractForm? ContractForm, bool? FollowUpOverdue, int Page, int PageSize) : IQuery<PagedList<TenancyDto>>, IPagedRequest;
+    /// <summary>
+    /// The filters. For the portal's Nazorg page (not on the API): <paramref name="ProviderOrganisation"/>, the care
+    /// provider of the tenant, and <paramref name="FollowUpOpen"/>, a 3-, 6- or 12-month follow-up that can be recorded
+    /// now (from two weeks before it is due, as <c>Tenancy.RecordFollowUp</c> allows) and is not recorded yet.
+    /// </summary>
+    public sealed record Query(string? Gemeente, ContractForm? ContractForm, bool? FollowUpOverdue, int Page, int PageSize,
+        Guid? ProviderOrganisation = null, bool? FollowUpOpen = null) : IQuery<PagedList<TenancyDto>>, IPagedRequest;
 
     public sealed class Validator : AbstractValidator<Query>
     {
@@ -47,6 +54,21 @@ public static class ListTenancies
                     : tenancies.Where(t => !((t.StartDate <= due3 && !t.FollowUps.Any(f => f.Month == 3))
                         || (t.StartDate <= due6 && !t.FollowUps.Any(f => f.Month == 6))
                         || (t.StartDate <= due12 && !t.FollowUps.Any(f => f.Month == 12))));
+            }
+            if (query.ProviderOrganisation is { } provider) tenancies = tenancies.Where(t => t.ProviderOrganisationId == provider);
+            if (query.FollowUpOpen is { } open)
+            {
+                var soon = today.AddDays(Tenancy.FollowUpWindowDays);
+                var open3 = soon.AddMonths(-3);
+                var open6 = soon.AddMonths(-6);
+                var open12 = soon.AddMonths(-12);
+                tenancies = open
+                    ? tenancies.Where(t => (t.StartDate <= open3 && !t.FollowUps.Any(f => f.Month == 3))
+                        || (t.StartDate <= open6 && !t.FollowUps.Any(f => f.Month == 6))
+                        || (t.StartDate <= open12 && !t.FollowUps.Any(f => f.Month == 12)))
+                    : tenancies.Where(t => !((t.StartDate <= open3 && !t.FollowUps.Any(f => f.Month == 3))
+                        || (t.StartDate <= open6 && !t.FollowUps.Any(f => f.Month == 6))
+                        || (t.StartDate <= open12 && !t.FollowUps.Any(f => f.Month == 12))));
             }
             return await tenancies.OrderByDescending(t => t.StartDate).ThenBy(t => t.Id).ToPageAsync(query, t => TenancyDto.From(t, caller.Caller, today), cancellationToken);
         }
