@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Diagnostics;
 using NML.Matching.Api.Portal.Account;
 using NML.Matching.Api.Portal.Pages;
+using NML.Matching.Api.Portal.Pages.Agreements;
 using NML.Matching.Api.Portal.Pages.Imports;
 using NML.Matching.Api.Portal.Pages.Monitoring;
+using NML.Matching.Api.Portal.Pages.Placements;
 
 namespace NML.Matching.Api.Portal;
 
@@ -80,6 +82,8 @@ public static class PortalSetup
         app.MapStaticAssets().DisableRateLimiting();
         app.MapSsoSignIn();
         app.MapMonitoringPortal();
+        app.MapAgreementPortal();
+        app.MapPlacementPortal();
         app.MapImportTemplates();
         app.MapPasskeyEndpoints();
         app.MapRazorComponents<App>();
