@@ -56,6 +56,11 @@ public sealed class PortalAccessTests(PortalFixture portal) : IClassFixture<Port
     [InlineData("/clienten/aanmelden")]
     [InlineData("/clienten/0190a000-0000-7000-8000-000000000001")]
     [InlineData("/clienten/0190a000-0000-7000-8000-000000000001/wijzigen")]
+    [InlineData("/prestatieafspraken")]
+    [InlineData("/prestatieafspraken/nieuw")]
+    [InlineData("/prestatieafspraken/0190a000-0000-7000-8000-000000000001")]
+    [InlineData("/prestatieafspraken/0190a000-0000-7000-8000-000000000001/wijzigen")]
+    [InlineData("/plaatsingen")]
     public async Task AProtectedPageSendsSomeoneWhoIsNotSignedInToSignInAndBack(string path)
     {
         using var client = portal.Https();
