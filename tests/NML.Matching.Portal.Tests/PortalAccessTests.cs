@@ -61,6 +61,7 @@ public sealed class PortalAccessTests(PortalFixture portal) : IClassFixture<Port
     [InlineData("/prestatieafspraken/0190a000-0000-7000-8000-000000000001")]
     [InlineData("/prestatieafspraken/0190a000-0000-7000-8000-000000000001/wijzigen")]
     [InlineData("/plaatsingen")]
+    [InlineData("/inwoners")]
     public async Task AProtectedPageSendsSomeoneWhoIsNotSignedInToSignInAndBack(string path)
     {
         using var client = portal.Https();

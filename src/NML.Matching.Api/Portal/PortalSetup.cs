@@ -5,6 +5,7 @@ using NML.Matching.Api.Portal.Pages.Agreements;
 using NML.Matching.Api.Portal.Pages.Imports;
 using NML.Matching.Api.Portal.Pages.Monitoring;
 using NML.Matching.Api.Portal.Pages.Placements;
+using NML.Matching.Api.Portal.Pages.Residents;
 
 namespace NML.Matching.Api.Portal;
 
@@ -84,6 +85,7 @@ public static class PortalSetup
         app.MapMonitoringPortal();
         app.MapAgreementPortal();
         app.MapPlacementPortal();
+        app.MapResidentPortal();
         app.MapImportTemplates();
         app.MapPasskeyEndpoints();
         app.MapRazorComponents<App>();

@@ -32,6 +32,9 @@ public sealed class GemeentePagesTests(PortalFixture portal) : IClassFixture<Por
         await PlaceAsync(corporationKey, providerKey, matchingspuntKey, "2026-04-01");
         await PlaceAsync(corporationKey, providerKey, matchingspuntKey, "2026-05-01");
         var corporationName = await OrganisationNameAsync(corporationKey);
+        // Waiting: a resident of Venlo ready since 10 January 2026 (51 days on 2 March), and one of Venray.
+        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", $"CL-{Guid.NewGuid():N}"[..14]).With("readySince", "2026-01-10"));
+        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0984", $"CL-{Guid.NewGuid():N}"[..14]).With("readySince", "2026-01-03"));
         var person = await portal.CreatePersonAsync(gemeente);
 
         await using var session = await portal.OpenAsync();
@@ -159,6 +162,21 @@ public sealed class GemeentePagesTests(PortalFixture portal) : IClassFixture<Por
         var placementLines = Encoding.UTF8.GetString((await File.ReadAllBytesAsync((await placementsCsv.PathAsync())!))[3..]).Split("\r\n");
         Assert.StartsWith("Ingangsdatum;Gemeente van de woning;Herkomst;Contractvorm", placementLines[0], StringComparison.Ordinal);
         Assert.Contains(placementLines, l => l.StartsWith("2026-05-01;GM0983;uw gemeente;regulier huurcontract", StringComparison.Ordinal));
+
+        // Inwoners in de wachtrij: Venlo's waiting resident with the days since ready, not Venray's, not the housed ones.
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inwoners in de wachtrij" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Inwoners in de wachtrij");
+        var waiting = page.Locator("tbody tr");
+        await Assertions.Expect(waiting.Filter(new() { HasTextString = "10 januari 2026" })).ToContainTextAsync("51");
+        await Assertions.Expect(waiting.Filter(new() { HasTextString = "3 januari 2026" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Main)).Not.ToContainTextAsync("CL-");
+        await session.AssertAccessibleAsync();
+        var residentsCsv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Inwoners in de wachtrij downloaden als CSV" }).ClickAsync());
+        var residentLines = Encoding.UTF8.GetString((await File.ReadAllBytesAsync((await residentsCsv.PathAsync())!))[3..]).Split("\r\n");
+        Assert.Equal("Status;Uitstroom-gereed sinds;Wachtdagen;Huidige woonsituatie;Begeleidingsbehoefte;Behoefte aan prikkelarm wonen;Urgent", residentLines[0]);
+        Assert.Contains(residentLines, l => l.Contains(";2026-01-10;51;", StringComparison.Ordinal));
+        Assert.DoesNotContain(residentLines, l => l.Contains(";2026-01-03;", StringComparison.Ordinal));
         session.AssertNoErrors();
     }
 
