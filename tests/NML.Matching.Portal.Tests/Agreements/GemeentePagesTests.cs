@@ -145,8 +145,18 @@ public sealed class GemeentePagesTests(PortalFixture portal) : IClassFixture<Por
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ja, afspraak beëindigen" })).ToHaveCountAsync(0);
         Assert.Equal(HttpStatusCode.OK, (await portal.WithKey(gemeenteKey).GetAsync($"/api/v1/performance-agreements/{id}")).StatusCode);
         await page.GetByRole(AriaRole.Link, new() { Name = "Afspraak beëindigen" }).ClickAsync();
+        var confirmation = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Ja, afspraak beëindigen" }) });
+        var posted = page.Context.APIRequest.CreateFormData();
+        foreach (var name in new[] { "__RequestVerificationToken", "_handler", "Ending.Version" })
+            posted.Set(name, (await confirmation.Locator($"input[name='{name}']").GetAttributeAsync("value"))!);
+        var confirmationUrl = page.Url;
         await page.GetByRole(AriaRole.Button, new() { Name = "Ja, afspraak beëindigen" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("De afspraak is beëindigd en verwijderd.");
+        // The same confirmation posted once more (a double click) finds it gone and reports it ended, not "niet gevonden".
+        var again = await page.Context.APIRequest.PostAsync(confirmationUrl, new() { Form = posted, Timeout = 15_000 });
+        Assert.Equal(200, again.Status);
+        Assert.EndsWith("/prestatieafspraken?melding=beeindigd", again.Url, StringComparison.Ordinal);
+        Assert.Contains("De afspraak is beëindigd en verwijderd.", WebUtility.HtmlDecode(await again.TextAsync()), StringComparison.Ordinal);
         await Assertions.Expect(page.Locator("tbody tr", new() { HasTextString = corporationName })).ToHaveCountAsync(0);
         Assert.Equal(HttpStatusCode.NotFound, (await portal.WithKey(gemeenteKey).GetAsync($"/api/v1/performance-agreements/{id}")).StatusCode);
 
