@@ -33,8 +33,8 @@ public sealed class GemeentePagesTests(PortalFixture portal) : IClassFixture<Por
         await PlaceAsync(corporationKey, providerKey, matchingspuntKey, "2026-05-01");
         var corporationName = await OrganisationNameAsync(corporationKey);
         // Waiting: a resident of Venlo ready since 10 January 2026 (51 days on 2 March), and one of Venray.
-        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", $"CL-{Guid.NewGuid():N}"[..14]).With("readySince", "2026-01-10"));
-        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0984", $"CL-{Guid.NewGuid():N}"[..14]).With("readySince", "2026-01-03"));
+        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", Reference("CL")).With("readySince", "2026-01-10"));
+        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0984", Reference("CL")).With("readySince", "2026-01-03"));
         var person = await portal.CreatePersonAsync(gemeente);
 
         await using var session = await portal.OpenAsync();
@@ -251,8 +251,8 @@ public sealed class GemeentePagesTests(PortalFixture portal) : IClassFixture<Por
     /// <summary>A unit of the corporation in Venlo and a candidate from Venlo, proposed, nominated, accepted and contracted from <paramref name="start"/>.</summary>
     private async Task PlaceAsync(string corporationKey, string providerKey, string matchingspuntKey, string start)
     {
-        var unit = await portal.WithKey(corporationKey).PostUnitAsync(Payloads.Unit("GM0983", $"PL-{Guid.NewGuid():N}"[..14]));
-        var candidate = await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", $"CL-{Guid.NewGuid():N}"[..14]));
+        var unit = await portal.WithKey(corporationKey).PostUnitAsync(Payloads.Unit("GM0983", Reference("PL")));
+        var candidate = await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", Reference("CL")));
         var matchingspunt = portal.WithKey(matchingspuntKey);
         var proposed = await matchingspunt.PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });
         Assert.True(proposed.StatusCode == HttpStatusCode.Created, await proposed.Content.ReadAsStringAsync());
@@ -265,6 +265,10 @@ public sealed class GemeentePagesTests(PortalFixture portal) : IClassFixture<Por
         var contracted = await owner.PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract", new JsonObject { ["tenancyStart"] = start, ["contractForm"] = "Regulier" });
         Assert.True(contracted.IsSuccessStatusCode, await contracted.Content.ReadAsStringAsync());
     }
+
+    /// <summary>A reference without digits: a run of nine random digits could pass the BSN check (the elfproef) and be refused.</summary>
+    private static string Reference(string prefix) =>
+        prefix + "-" + new string([.. Guid.NewGuid().ToString("N").Take(11).Select(c => char.IsAsciiDigit(c) ? (char)('g' + (c - '0')) : c)]);
 
     private async Task<string> OrganisationNameAsync(string key)
     {
