@@ -62,6 +62,12 @@ public sealed class PortalAccessTests(PortalFixture portal) : IClassFixture<Port
     [InlineData("/voorstellen/0190a000-0000-7000-8000-000000000001")]
     [InlineData("/nazorg")]
     [InlineData("/nazorg/0190a000-0000-7000-8000-000000000001")]
+    [InlineData("/prestatieafspraken")]
+    [InlineData("/prestatieafspraken/nieuw")]
+    [InlineData("/prestatieafspraken/0190a000-0000-7000-8000-000000000001")]
+    [InlineData("/prestatieafspraken/0190a000-0000-7000-8000-000000000001/wijzigen")]
+    [InlineData("/plaatsingen")]
+    [InlineData("/inwoners")]
     public async Task AProtectedPageSendsSomeoneWhoIsNotSignedInToSignInAndBack(string path)
     {
         using var client = portal.Https();

@@ -1,12 +1,15 @@
 using Microsoft.AspNetCore.Diagnostics;
 using NML.Matching.Api.Portal.Account;
 using NML.Matching.Api.Portal.Pages;
+using NML.Matching.Api.Portal.Pages.Agreements;
 using NML.Matching.Api.Portal.Pages.Imports;
 using NML.Matching.Api.Portal.Pages.Candidates;
 using NML.Matching.Api.Portal.Pages.Monitoring;
 using NML.Matching.Api.Portal.Pages.Nominations;
 using NML.Matching.Api.Portal.Pages.Proposals;
 using NML.Matching.Api.Portal.Pages.Units;
+using NML.Matching.Api.Portal.Pages.Placements;
+using NML.Matching.Api.Portal.Pages.Residents;
 
 namespace NML.Matching.Api.Portal;
 
@@ -84,6 +87,9 @@ public static class PortalSetup
         app.MapStaticAssets().DisableRateLimiting();
         app.MapSsoSignIn();
         app.MapMonitoringPortal();
+        app.MapAgreementPortal();
+        app.MapPlacementPortal();
+        app.MapResidentPortal();
         app.MapImportTemplates();
         app.MapUnitExport();
         app.MapNominationExport();
