@@ -10,6 +10,14 @@ public static class Payloads
 {
     private static int _sequence;
 
+    /// <summary>
+    /// A unique reference of <paramref name="length"/> characters: <paramref name="prefix"/> and then letters only. A
+    /// slice of a GUID's hex digits can hold nine digits in a row that pass the eleven-test, and the register refuses
+    /// that as a BSN (docs/registers.md): a test that used one failed now and then.
+    /// </summary>
+    public static string Reference(string prefix, int length = 14) =>
+        (prefix + string.Concat(Guid.NewGuid().ToString("N").Select(c => (char)('A' + Convert.ToInt32(c.ToString(), 16)))))[..length];
+
     public static JsonObject Candidate(string herkomst = "GM0983", string? reference = null) => new()
     {
         ["externalReference"] = reference ?? $"CL-{Interlocked.Increment(ref _sequence):D5}",

@@ -18,9 +18,9 @@ public sealed class KeyboardUseTests(PortalFixture portal) : IClassFixture<Porta
     public async Task ACareWorkerFindsAClientParksItAndEndsTheParkingWithTheKeyboardAlone()
     {
         var (provider, key) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder);
-        var reference = $"KB-{Guid.NewGuid():N}"[..12];
+        var reference = Payloads.Reference("KB-", 12);
         var client = await ClientPages.RegisterAsync(portal, key, Payloads.Candidate("GM0983", reference));
-        await ClientPages.RegisterAsync(portal, key, Payloads.Candidate("GM0983", $"KB-{Guid.NewGuid():N}"[..12]));
+        await ClientPages.RegisterAsync(portal, key, Payloads.Candidate("GM0983", Payloads.Reference("KB-", 12)));
         var person = await portal.CreatePersonAsync(provider);
         await using var session = await portal.OpenAsync();
         var page = session.Page;

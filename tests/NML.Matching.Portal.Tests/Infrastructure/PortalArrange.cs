@@ -14,9 +14,9 @@ public static class PortalArrange
     public static async Task<(Guid Match, UnitDto Unit)> NominateAsync(this PortalFixture portal, string corporationKey, string providerKey, string matchingspuntKey, string prefix)
     {
         var group = new JsonArray("HuiselijkGeweld");
-        var unit = await portal.WithKey(corporationKey).PostUnitAsync(Payloads.Unit("GM0983", $"{prefix}-{Guid.NewGuid():N}"[..14])
+        var unit = await portal.WithKey(corporationKey).PostUnitAsync(Payloads.Unit("GM0983", Payloads.Reference(prefix + "-", 14))
             .With("targetGroups", group).With("supportOnSite", "TwentyFourSeven"));
-        var candidate = await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", $"CL-{Guid.NewGuid():N}"[..14])
+        var candidate = await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", Payloads.Reference("CL-", 14))
             .With("targetGroups", new JsonArray("HuiselijkGeweld")).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
         var matchingspunt = portal.WithKey(matchingspuntKey);
         var proposed = await matchingspunt.PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });

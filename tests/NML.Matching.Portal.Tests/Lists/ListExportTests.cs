@@ -21,11 +21,11 @@ public sealed class ListExportTests(PortalFixture portal) : IClassFixture<Portal
     public async Task MijnWoningenExportsEveryPageWithTheFilterAsNumbersAndDatesInExcelAndAsDutchCsvAndNothingOfAnotherCorporation()
     {
         var (corporation, key) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie);
-        var prefix = $"EX{Guid.NewGuid():N}"[..8];
+        var prefix = Payloads.Reference("EX", 8);
         using (var api = portal.WithKey(key))
         {
             for (var i = 1; i <= 26; i++) await api.PostUnitAsync(Payloads.Unit("GM0983", $"{prefix}-{i:00}"));
-            await api.PostUnitAsync(Payloads.Unit("GM0983", $"ANDERS-{Guid.NewGuid():N}"[..14]));
+            await api.PostUnitAsync(Payloads.Unit("GM0983", Payloads.Reference("ANDERS-", 14)));
         }
         var person = await portal.CreatePersonAsync(corporation);
         await using var session = await portal.OpenAsync();
@@ -83,12 +83,12 @@ public sealed class ListExportTests(PortalFixture portal) : IClassFixture<Portal
     public async Task MijnClientenExportsTheFilteredClientsWithTheReadyDateAsADateCellAndTheWaitingDaysAsANumber()
     {
         var (provider, key) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder);
-        var prefix = $"CX{Guid.NewGuid():N}"[..8];
+        var prefix = Payloads.Reference("CX", 8);
         using (var api = portal.WithKey(key))
         {
             await api.RegisterCandidateAsync(Payloads.Candidate("GM0983", $"{prefix}-1"));
             await api.RegisterCandidateAsync(Payloads.Candidate("GM0983", $"{prefix}-2"));
-            await api.RegisterCandidateAsync(Payloads.Candidate("GM0983", $"ANDERS-{Guid.NewGuid():N}"[..14]));
+            await api.RegisterCandidateAsync(Payloads.Candidate("GM0983", Payloads.Reference("ANDERS-", 14)));
         }
         var person = await portal.CreatePersonAsync(provider);
         await using var session = await portal.OpenAsync();

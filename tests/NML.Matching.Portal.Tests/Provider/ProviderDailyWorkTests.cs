@@ -260,9 +260,9 @@ public sealed class ProviderDailyWorkTests(PortalFixture portal) : IClassFixture
     /// <summary>A unit of the corporation and a candidate of the provider that fit (as in the API's tests), proposed and nominated by the Matchingspunt.</summary>
     private async Task<(Guid Match, CandidateDto Candidate)> NominateAsync(string corporationKey, string providerKey, string matchingspuntKey)
     {
-        var unit = await portal.WithKey(corporationKey).PostUnitAsync(Payloads.Unit("GM0983", $"W-{Guid.NewGuid():N}"[..14])
+        var unit = await portal.WithKey(corporationKey).PostUnitAsync(Payloads.Unit("GM0983", Payloads.Reference("W-", 14))
             .With("targetGroups", new JsonArray("HuiselijkGeweld")).With("supportOnSite", "TwentyFourSeven"));
-        var candidate = await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", $"CL-{Guid.NewGuid():N}"[..14])
+        var candidate = await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", Payloads.Reference("CL-", 14))
             .With("targetGroups", new JsonArray("HuiselijkGeweld")).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
         var matchingspunt = portal.WithKey(matchingspuntKey);
         var proposed = await matchingspunt.PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });

@@ -41,7 +41,7 @@ public sealed class CorporationPagesTests(PortalFixture portal) : IClassFixture<
         await page.GetByRole(AriaRole.Link, new() { Name = "Bied een woning aan" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Woning aanbieden");
         await session.AssertAccessibleAsync();
-        var reference = $"VHE-{Guid.NewGuid():N}"[..16];
+        var reference = Payloads.Reference("VHE-", 16);
         await page.GetByLabel("Eigen referentie (complexnummer)").FillAsync(reference);
         await page.GetByLabel("Gemeente (CBS-code)").FillAsync("GM0983");
         await page.GetByLabel("Postcode").FillAsync("0123 AB"); // docs/registers.md §2.3: refused
@@ -128,7 +128,7 @@ public sealed class CorporationPagesTests(PortalFixture portal) : IClassFixture<
         var page = session.Page;
         await page.SignInAsync(person);
         await page.GotoAsync("/woningen/aanbieden");
-        var reference = $"DBL-{Guid.NewGuid():N}"[..16];
+        var reference = Payloads.Reference("DBL-", 16);
         await page.GetByLabel("Eigen referentie (complexnummer)").FillAsync(reference);
         await page.GetByLabel("Gemeente (CBS-code)").FillAsync("GM0983");
         await page.GetByLabel("Postcode").FillAsync("5911 AB");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using Mediator;
+using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Csv;
 using NML.Matching.Api.Infrastructure.Paging;
 using NML.Matching.Api.Infrastructure.Spreadsheets;
@@ -23,11 +24,12 @@ public static class ListExport
 
     /// <summary>
     /// Maps <c>GET {exportPath}</c>: <paramref name="table"/> builds the table from the request's query (the page's
-    /// filter names) with the person's own handlers (and the app's clock); the file is <c>{fileName}-{jjjj-mm-dd}.xlsx</c> or <c>.csv</c>.
+    /// filter names) with the person's own handlers (and the caller and the app's clock), or returns null for a list the
+    /// person does not have (404); the file is <c>{fileName}-{jjjj-mm-dd}.xlsx</c> or <c>.csv</c>.
     /// </summary>
     public static RouteHandlerBuilder MapListExport(this IEndpointRouteBuilder app, string exportPath, string fileName, string sheetName,
-        Func<IQueryCollection, IMediator, TimeProvider, CancellationToken, Task<CsvTable>> table) =>
-        app.MapGet(exportPath, async (HttpContext http, IMediator mediator, TimeProvider clock, CancellationToken cancellationToken) =>
+        Func<IQueryCollection, Caller, IMediator, TimeProvider, CancellationToken, Task<CsvTable?>> table) =>
+        app.MapGet(exportPath, async (HttpContext http, ICallerAccessor callers, IMediator mediator, TimeProvider clock, CancellationToken cancellationToken) =>
             {
                 var format = http.Request.Query["format"].ToString();
                 var dialect = http.Request.Query["dialect"].ToString() switch
@@ -37,15 +39,17 @@ public static class ListExport
                     _ => null,
                 };
                 if (format is not ("" or "csv" or "xlsx") || dialect is null) return Results.StatusCode(StatusCodes.Status400BadRequest);
-                CsvTable rows;
+                CsvTable? rows;
                 try
                 {
-                    rows = await table(http.Request.Query, mediator, clock, cancellationToken);
+                    rows = await table(http.Request.Query, callers.Caller, mediator, clock, cancellationToken);
                 }
                 catch (ValidationException)
                 {
                     return Results.StatusCode(StatusCodes.Status400BadRequest);
                 }
+                // No table: the list is not one this person has (as its page says "niet gevonden").
+                if (rows is null) return Results.NotFound();
                 http.Response.Headers.CacheControl = "no-store";
                 var name = $"{fileName}-{RegionalDate.Today(clock).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
                 return format == "xlsx"

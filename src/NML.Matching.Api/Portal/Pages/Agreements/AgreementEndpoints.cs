@@ -1,9 +1,7 @@
-using Mediator;
 using NML.Matching.Api.Features.PerformanceAgreements;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Csv;
-using NML.Matching.Api.Infrastructure.Paging;
-using NML.Matching.Api.Infrastructure.Spreadsheets;
+using NML.Matching.Api.Portal.Lists;
 using NML.Matching.Domain.Registers;
 
 namespace NML.Matching.Api.Portal.Pages.Agreements;
@@ -25,39 +23,23 @@ public static class AgreementEndpoints
 
     public static IEndpointRouteBuilder MapAgreementPortal(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ExportPath, async (IMediator mediator, HttpContext http, CancellationToken cancellationToken, string? format = null, string? jaar = null, string? dialect = null) =>
+        app.MapListExport(ExportPath, "prestatieafspraken", "Prestatieafspraken", async (query, _, mediator, _, cancellationToken) =>
             {
                 int? year = null;
-                if (!string.IsNullOrWhiteSpace(jaar))
+                if (query.Value("jaar") is { } jaar)
                 {
-                    if (!int.TryParse(jaar.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
-                        return Results.StatusCode(StatusCodes.Status400BadRequest);
+                    if (!int.TryParse(jaar, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+                        throw new FluentValidation.ValidationException("Unknown jaar.");
                     year = parsed;
                 }
+                var agreements = await ListExport.AllAsync((page, size) => mediator.Send(new ListPerformanceAgreements.Query(year, null, null, page, size), cancellationToken));
                 var table = new CsvTable(Header);
-                try
-                {
-                    for (var page = 1; ; page++)
-                    {
-                        var list = await mediator.Send(new ListPerformanceAgreements.Query(year, null, null, page, Paging.MaxPageSize), cancellationToken);
-                        foreach (var a in list.Items)
-                            table.Add(a.Year, a.CorporationName, a.GemeenteCode, a.GemeenteName, a.TargetUnits, a.RealisedUnits, a.Percentage, a.ExpectedByNow,
-                                AgreementWords.Status(a.Status), a.Note, RegionalDate.DateOf(a.CreatedAt), RegionalDate.DateOf(a.UpdatedAt));
-                        if (page * list.PageSize >= list.Total) break;
-                    }
-                }
-                catch (FluentValidation.ValidationException)
-                {
-                    return Results.StatusCode(StatusCodes.Status400BadRequest);
-                }
-                http.Response.Headers.CacheControl = "no-store";
-                var name = "nml-prestatieafspraken" + (year is { } y ? $"-{y}" : "");
-                return format == "xlsx"
-                    ? Results.File(table.ToXlsx("Prestatieafspraken"), XlsxWriter.ContentType, name + ".xlsx")
-                    : Results.File(table.ToBytes(dialect == "rfc4180" ? CsvDialect.Rfc4180 : CsvDialect.ExcelNl), "text/csv; charset=utf-8", name + ".csv");
+                foreach (var a in agreements)
+                    table.Add(a.Year, a.CorporationName, a.GemeenteCode, a.GemeenteName, a.TargetUnits, a.RealisedUnits, a.Percentage, a.ExpectedByNow,
+                        AgreementWords.Status(a.Status), a.Note, RegionalDate.DateOf(a.CreatedAt), RegionalDate.DateOf(a.UpdatedAt));
+                return table;
             })
-            .RequireAuthorization(Policies.AgreementReaders)
-            .ExcludeFromDescription();
+            .RequireAuthorization(Policies.AgreementReaders);
         return app;
     }
 }

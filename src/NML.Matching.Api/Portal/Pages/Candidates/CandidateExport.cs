@@ -20,7 +20,7 @@ public static class CandidateExport
 
     public static IEndpointRouteBuilder MapCandidateExport(this IEndpointRouteBuilder app)
     {
-        app.MapListExport(Path, "clienten", "Cliënten", async (query, mediator, clock, cancellationToken) =>
+        app.MapListExport(Path, "clienten", "Cliënten", async (query, _, mediator, clock, cancellationToken) =>
         {
             var status = query.Enum<CandidateStatus>("status");
             var support = query.Enum<SupportNeed>("supportNeed");

@@ -19,7 +19,7 @@ public static class NominationExport
 
     public static IEndpointRouteBuilder MapNominationExport(this IEndpointRouteBuilder app)
     {
-        app.MapListExport(Path, "voordrachten", "Voordrachten", async (query, mediator, _, cancellationToken) =>
+        app.MapListExport(Path, "voordrachten", "Voordrachten", async (query, _, mediator, _, cancellationToken) =>
         {
             var status = query.Enum<MatchStatus>("status");
             var matches = await ListExport.AllAsync((page, size) => mediator.Send(new ListMatches.Query(status, null, null, null, null, null, page, size), cancellationToken));

@@ -1,9 +1,6 @@
-using Mediator;
 using NML.Matching.Api.Features.Tenancies;
-using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Csv;
-using NML.Matching.Api.Infrastructure.Paging;
-using NML.Matching.Api.Infrastructure.Spreadsheets;
+using NML.Matching.Api.Portal.Lists;
 using NML.Matching.Api.Portal.Pages.Units;
 
 namespace NML.Matching.Api.Portal.Pages.Placements;
@@ -25,24 +22,15 @@ public static class PlacementEndpoints
 
     public static IEndpointRouteBuilder MapPlacementPortal(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ExportPath, async (IMediator mediator, ICallerAccessor callers, HttpContext http, CancellationToken cancellationToken, string? format = null, string? dialect = null) =>
-            {
-                var table = new CsvTable(Header);
-                for (var page = 1; ; page++)
-                {
-                    var list = await mediator.Send(new ListTenancies.Query(null, null, null, page, Paging.MaxPageSize), cancellationToken);
-                    foreach (var t in list.Items)
-                        table.Add(t.StartDate, t.UnitGemeenteCode, PlacementWords.Herkomst(t, callers.Caller), UnitWords.Contract(t.ContractForm), t.OmklapDueDate, t.OmklapDate,
-                            FollowUp(t, 3), FollowUp(t, 6), FollowUp(t, 12));
-                    if (page * list.PageSize >= list.Total) break;
-                }
-                http.Response.Headers.CacheControl = "no-store";
-                return format == "xlsx"
-                    ? Results.File(table.ToXlsx("Plaatsingen"), XlsxWriter.ContentType, "nml-plaatsingen.xlsx")
-                    : Results.File(table.ToBytes(dialect == "rfc4180" ? CsvDialect.Rfc4180 : CsvDialect.ExcelNl), "text/csv; charset=utf-8", "nml-plaatsingen.csv");
-            })
-            .RequireAuthorization()
-            .ExcludeFromDescription();
+        app.MapListExport(ExportPath, "plaatsingen", "Plaatsingen", async (_, caller, mediator, _, cancellationToken) =>
+        {
+            var tenancies = await ListExport.AllAsync((page, size) => mediator.Send(new ListTenancies.Query(null, null, null, page, size), cancellationToken));
+            var table = new CsvTable(Header);
+            foreach (var t in tenancies)
+                table.Add(t.StartDate, t.UnitGemeenteCode, PlacementWords.Herkomst(t, caller), UnitWords.Contract(t.ContractForm), t.OmklapDueDate, t.OmklapDate,
+                    FollowUp(t, 3), FollowUp(t, 6), FollowUp(t, 12));
+            return table;
+        });
         return app;
     }
 

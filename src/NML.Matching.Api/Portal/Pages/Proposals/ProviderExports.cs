@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Features.Matches;
@@ -5,8 +6,7 @@ using NML.Matching.Api.Features.Regions;
 using NML.Matching.Api.Features.Tenancies;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Csv;
-using NML.Matching.Api.Infrastructure.Paging;
-using NML.Matching.Api.Infrastructure.Spreadsheets;
+using NML.Matching.Api.Portal.Lists;
 using NML.Matching.Domain.Matches;
 using NML.Matching.Domain.Registers;
 
@@ -21,9 +21,6 @@ public static class ProviderExports
 {
     public const string ProposalsExportPath = "/voorstellen/export";
     public const string AftercareExportPath = "/nazorg/export";
-
-    /// <summary>At most this many rows in a download (the lists are an organisation's own clients).</summary>
-    public const int MaxRows = 5000;
 
     /// <summary>The organisation whose clients the lists show: the person's own (Admin: every provider's).</summary>
     public static Guid? ProviderOf(Caller caller) => caller.IsAdmin ? null : caller.OrganisationId ?? Guid.Empty;
@@ -56,40 +53,36 @@ public static class ProviderExports
 
     public static IEndpointRouteBuilder MapProviderExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ProposalsExportPath, async (IMediator mediator, ICallerAccessor callers, HttpContext http, CancellationToken cancellationToken,
-                string? format = null, string? stap = null, Guid? client = null) =>
-            {
-                if (!TryParseStep(stap, out var step) || !IsFormat(format)) return Results.StatusCode(StatusCodes.Status400BadRequest);
-                var matches = await AllAsync(page => mediator.Send(ProposalsQuery(callers.Caller, step, client, page, Paging.MaxPageSize), cancellationToken));
-                var names = await GemeenteNamesAsync(mediator, cancellationToken);
-                var table = new CsvTable("Cliëntreferentie", "Gemeente van de woning", "Stap", "Score", "Termijn", "Voorgesteld op", "Reden van afwijzen");
-                foreach (var m in matches)
-                    table.Add(m.Candidate?.ExternalReference, names.GetValueOrDefault(m.UnitGemeenteCode, m.UnitGemeenteCode), ProposalWords.StepShort(m.Status),
-                        Math.Round(m.Score, 1), m.DueAt is { } due && ProposalWords.Active(m.Status) ? RegionalDay(due) : null, RegionalDay(m.CreatedAt),
-                        DeclineReasons.Find(m.DeclineReasonCode)?.Description);
-                return File(http, table, format!, "voorstellen");
-            })
-            .RequireAuthorization()
-            .ExcludeFromDescription();
+        app.MapListExport(ProposalsExportPath, "voorstellen", "Voorstellen", async (query, caller, mediator, _, cancellationToken) =>
+        {
+            if (!TryParseStep(query.Value("stap"), out var step)) throw new ValidationException("Unknown stap.");
+            Guid? client = null;
+            if (query.Value("client") is { } id) client = Guid.TryParse(id, out var parsed) ? parsed : throw new ValidationException("Unknown client.");
+            var matches = await ListExport.AllAsync((page, size) => mediator.Send(ProposalsQuery(caller, step, client, page, size), cancellationToken));
+            var names = await GemeenteNamesAsync(mediator, cancellationToken);
+            var table = new CsvTable("Cliëntreferentie", "Gemeente van de woning", "Stap", "Score", "Termijn", "Voorgesteld op", "Reden van afwijzen");
+            foreach (var m in matches)
+                table.Add(m.Candidate?.ExternalReference, names.GetValueOrDefault(m.UnitGemeenteCode, m.UnitGemeenteCode), ProposalWords.StepShort(m.Status),
+                    Math.Round(m.Score, 1), m.DueAt is { } due && ProposalWords.Active(m.Status) ? RegionalDay(due) : null, RegionalDay(m.CreatedAt),
+                    DeclineReasons.Find(m.DeclineReasonCode)?.Description);
+            return table;
+        });
 
-        app.MapGet(AftercareExportPath, async (IMediator mediator, ICallerAccessor callers, HttpContext http, CancellationToken cancellationToken,
-                string? format = null, string? filter = null) =>
-            {
-                var chosen = string.IsNullOrWhiteSpace(filter) ? null : filter;
-                if (!IsAftercareFilter(chosen) || !IsFormat(format)) return Results.StatusCode(StatusCodes.Status400BadRequest);
-                var tenancies = await AllAsync(page => mediator.Send(AftercareQuery(callers.Caller, chosen, page, Paging.MaxPageSize), cancellationToken));
-                var references = await mediator.Send(new CandidateReferences.Query([.. tenancies.Where(t => t.CandidateId is not null).Select(t => t.CandidateId!.Value)]), cancellationToken);
-                var names = await GemeenteNamesAsync(mediator, cancellationToken);
-                var table = new CsvTable("Cliëntreferentie", "Gemeente van de woning", "Ingangsdatum", "Contractvorm",
-                    "Nazorg 3 maanden", "Nazorg 6 maanden", "Nazorg 12 maanden", "Omklap gepland", "Omklap op");
-                foreach (var t in tenancies)
-                    table.Add(t.CandidateId is { } id ? references.GetValueOrDefault(id) : null, names.GetValueOrDefault(t.UnitGemeenteCode, t.UnitGemeenteCode),
-                        t.StartDate, ProposalWords.Contract(t.ContractForm),
-                        FollowUpCell(t, 3), FollowUpCell(t, 6), FollowUpCell(t, 12), t.OmklapDueDate, t.OmklapDate);
-                return File(http, table, format!, "nazorg");
-            })
-            .RequireAuthorization()
-            .ExcludeFromDescription();
+        app.MapListExport(AftercareExportPath, "nazorg", "Nazorg", async (query, caller, mediator, _, cancellationToken) =>
+        {
+            var chosen = query.Value("filter");
+            if (!IsAftercareFilter(chosen)) throw new ValidationException("Unknown filter.");
+            var tenancies = await ListExport.AllAsync((page, size) => mediator.Send(AftercareQuery(caller, chosen, page, size), cancellationToken));
+            var references = await mediator.Send(new CandidateReferences.Query([.. tenancies.Where(t => t.CandidateId is not null).Select(t => t.CandidateId!.Value)]), cancellationToken);
+            var names = await GemeenteNamesAsync(mediator, cancellationToken);
+            var table = new CsvTable("Cliëntreferentie", "Gemeente van de woning", "Ingangsdatum", "Contractvorm",
+                "Nazorg 3 maanden", "Nazorg 6 maanden", "Nazorg 12 maanden", "Omklap gepland", "Omklap op");
+            foreach (var t in tenancies)
+                table.Add(t.CandidateId is { } id ? references.GetValueOrDefault(id) : null, names.GetValueOrDefault(t.UnitGemeenteCode, t.UnitGemeenteCode),
+                    t.StartDate, ProposalWords.Contract(t.ContractForm),
+                    FollowUpCell(t, 3), FollowUpCell(t, 6), FollowUpCell(t, 12), t.OmklapDueDate, t.OmklapDate);
+            return table;
+        });
         return app;
     }
 
@@ -102,31 +95,8 @@ public static class ProviderExports
             : "gepland " + f.DueDate.ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Every page of a list (the handlers page by at most <see cref="Paging.MaxPageSize"/>), up to <see cref="MaxRows"/> rows.</summary>
-    private static async Task<List<T>> AllAsync<T>(Func<int, ValueTask<PagedList<T>>> read)
-    {
-        var all = new List<T>();
-        for (var page = 1; all.Count < MaxRows; page++)
-        {
-            var list = await read(page);
-            all.AddRange(list.Items);
-            if (list.Items.Count == 0 || all.Count >= list.Total) break;
-        }
-        return all;
-    }
-
-    private static bool IsFormat(string? format) => format is "xlsx" or "csv";
-
     private static DateOnly RegionalDay(DateTimeOffset moment) => RegionalDate.DateOf(moment);
 
     private static async Task<Dictionary<string, string>> GemeenteNamesAsync(IMediator mediator, CancellationToken cancellationToken) =>
         ((await mediator.Send(new ListGemeenten.Query(null, null, 1, 200), cancellationToken)).Value?.Items ?? []).ToDictionary(g => g.Code, g => g.Name);
-
-    private static IResult File(HttpContext http, CsvTable table, string format, string name)
-    {
-        http.Response.Headers.CacheControl = "no-store";
-        return format == "xlsx"
-            ? Results.File(table.ToXlsx(name), XlsxWriter.ContentType, name + ".xlsx")
-            : Results.File(table.ToBytes(CsvDialect.ExcelNl), "text/csv; charset=utf-8", name + ".csv");
-    }
 }

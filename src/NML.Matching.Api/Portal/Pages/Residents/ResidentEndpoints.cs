@@ -1,9 +1,7 @@
-using Mediator;
 using NML.Matching.Api.Features.Candidates;
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Csv;
-using NML.Matching.Api.Infrastructure.Paging;
-using NML.Matching.Api.Infrastructure.Spreadsheets;
+using NML.Matching.Api.Portal.Lists;
 using NML.Matching.Api.Portal.Pages.Candidates;
 using NML.Matching.Domain.Candidates;
 using NML.Matching.Domain.Registers;
@@ -37,27 +35,17 @@ public static class ResidentEndpoints
 
     public static IEndpointRouteBuilder MapResidentPortal(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ExportPath, async (IMediator mediator, ICallerAccessor callers, TimeProvider clock, HttpContext http, CancellationToken cancellationToken,
-                string? format = null, string? dialect = null) =>
-            {
-                if (!callers.Caller.Is(Roles.Gemeente)) return Results.NotFound();
-                var today = RegionalDate.Today(clock);
-                var table = new CsvTable(Header);
-                for (var page = 1; ; page++)
-                {
-                    var list = await mediator.Send(new ListCandidates.Query(null, null, null, null, null, null, page, Paging.MaxPageSize), cancellationToken);
-                    foreach (var c in list.Items.Where(InQueue))
-                        table.Add(CandidateWords.Of(c.Status), c.ReadySince, WaitingDays(c, today), CandidateWords.Of(c.CurrentSetting), CandidateWords.Of(c.SupportNeed),
-                            CandidateWords.Of(c.PrikkelarmNeed), c.Urgent ? "ja" : "nee");
-                    if (page * list.PageSize >= list.Total) break;
-                }
-                http.Response.Headers.CacheControl = "no-store";
-                return format == "xlsx"
-                    ? Results.File(table.ToXlsx("Inwoners in de wachtrij"), XlsxWriter.ContentType, "nml-inwoners-wachtrij.xlsx")
-                    : Results.File(table.ToBytes(dialect == "rfc4180" ? CsvDialect.Rfc4180 : CsvDialect.ExcelNl), "text/csv; charset=utf-8", "nml-inwoners-wachtrij.csv");
-            })
-            .RequireAuthorization()
-            .ExcludeFromDescription();
+        app.MapListExport(ExportPath, "inwoners-wachtrij", "Inwoners in de wachtrij", async (_, caller, mediator, clock, cancellationToken) =>
+        {
+            if (!caller.Is(Roles.Gemeente)) return null;
+            var today = RegionalDate.Today(clock);
+            var candidates = await ListExport.AllAsync((page, size) => mediator.Send(new ListCandidates.Query(null, null, null, null, null, null, page, size), cancellationToken));
+            var table = new CsvTable(Header);
+            foreach (var c in candidates.Where(InQueue))
+                table.Add(CandidateWords.Of(c.Status), c.ReadySince, WaitingDays(c, today), CandidateWords.Of(c.CurrentSetting), CandidateWords.Of(c.SupportNeed),
+                    CandidateWords.Of(c.PrikkelarmNeed), c.Urgent ? "ja" : "nee");
+            return table;
+        });
         return app;
     }
 }

@@ -18,7 +18,7 @@ public static class UnitExport
 
     public static IEndpointRouteBuilder MapUnitExport(this IEndpointRouteBuilder app)
     {
-        app.MapListExport(Path, "woningen", "Woningen", async (query, mediator, _, cancellationToken) =>
+        app.MapListExport(Path, "woningen", "Woningen", async (query, _, mediator, _, cancellationToken) =>
         {
             var status = query.Enum<UnitStatus>("status");
             var reference = query.Value("referentie");
