@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using NML.Matching.Api.Features.Matches;
 using NML.Matching.Api.Features.PerformanceAgreements;
 using NML.Matching.Api.Infrastructure.Paging;
 using NML.Matching.Api.Tests.Infrastructure;
@@ -29,12 +28,12 @@ public sealed class GemeentePagesTests(PortalFixture portal) : IClassFixture<Por
         var (_, providerKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder);
         var (_, matchingspuntKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Matchingspunt);
         var (gemeente, gemeenteKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Gemeente, "GM0983");
-        await PlaceAsync(corporationKey, providerKey, matchingspuntKey, "2026-04-01");
-        await PlaceAsync(corporationKey, providerKey, matchingspuntKey, "2026-05-01");
+        await portal.ContractAsync(corporationKey, (await portal.NominateAsync(corporationKey, providerKey, matchingspuntKey, "PL")).Match, "2026-04-01");
+        await portal.ContractAsync(corporationKey, (await portal.NominateAsync(corporationKey, providerKey, matchingspuntKey, "PL")).Match, "2026-05-01");
         var corporationName = await OrganisationNameAsync(corporationKey);
         // Waiting: a resident of Venlo ready since 10 January 2026 (51 days on 2 March), and one of Venray.
-        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", Reference("CL")).With("readySince", "2026-01-10"));
-        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0984", Reference("CL")).With("readySince", "2026-01-03"));
+        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", Payloads.Reference("CL-", 14)).With("readySince", "2026-01-10"));
+        await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0984", Payloads.Reference("CL-", 14)).With("readySince", "2026-01-03"));
         var person = await portal.CreatePersonAsync(gemeente);
 
         await using var session = await portal.OpenAsync();
@@ -247,28 +246,6 @@ public sealed class GemeentePagesTests(PortalFixture portal) : IClassFixture<Por
             Assert.All(session.Errors, e => Assert.Contains("status of 404", e, StringComparison.Ordinal));
         }
     }
-
-    /// <summary>A unit of the corporation in Venlo and a candidate from Venlo, proposed, nominated, accepted and contracted from <paramref name="start"/>.</summary>
-    private async Task PlaceAsync(string corporationKey, string providerKey, string matchingspuntKey, string start)
-    {
-        var unit = await portal.WithKey(corporationKey).PostUnitAsync(Payloads.Unit("GM0983", Reference("PL")));
-        var candidate = await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", Reference("CL")));
-        var matchingspunt = portal.WithKey(matchingspuntKey);
-        var proposed = await matchingspunt.PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });
-        Assert.True(proposed.StatusCode == HttpStatusCode.Created, await proposed.Content.ReadAsStringAsync());
-        var match = (await proposed.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!;
-        var nominated = await matchingspunt.PostAsync($"/api/v1/matches/{match.Id}/nominate", null);
-        Assert.True(nominated.IsSuccessStatusCode, await nominated.Content.ReadAsStringAsync());
-        var owner = portal.WithKey(corporationKey);
-        var accepted = await owner.PostAsync($"/api/v1/matches/{match.Id}/accept", null);
-        Assert.True(accepted.IsSuccessStatusCode, await accepted.Content.ReadAsStringAsync());
-        var contracted = await owner.PostAsJsonAsync($"/api/v1/matches/{match.Id}/contract", new JsonObject { ["tenancyStart"] = start, ["contractForm"] = "Regulier" });
-        Assert.True(contracted.IsSuccessStatusCode, await contracted.Content.ReadAsStringAsync());
-    }
-
-    /// <summary>A reference without digits: a run of nine random digits could pass the BSN check (the elfproef) and be refused.</summary>
-    private static string Reference(string prefix) =>
-        prefix + "-" + new string([.. Guid.NewGuid().ToString("N").Take(11).Select(c => char.IsAsciiDigit(c) ? (char)('g' + (c - '0')) : c)]);
 
     private async Task<string> OrganisationNameAsync(string key)
     {

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using NML.Matching.Api.Tests.Infrastructure;
 using NML.Matching.Domain.Organisations;
@@ -46,12 +48,24 @@ public sealed class PortalScreenshotTests(PortalFixture portal) : IClassFixture<
                 .With("supportNeed", support).With("prikkelarmNeed", prikkelarm).With("readySince", ready));
             first ??= candidate.Id;
         }
+        var (_, corporationKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie, name: "Woonstichting Maasdal");
+        var (_, matchingspuntKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Matchingspunt, name: "Matchingspunt NML");
+        var (proposal, _, _) = await portal.NominateAsync(corporationKey, key, matchingspuntKey, "VHE");
+        var tenancy = await portal.ContractAsync(corporationKey, (await portal.NominateAsync(corporationKey, key, matchingspuntKey, "VHE")).Match, "2025-11-01");
         var person = await portal.CreatePersonAsync(provider);
         await using var session = await portal.OpenAsync();
         await session.Page.SignInAsync(person);
 
         await session.Page.GotoAsync("/clienten");
         await ShowsAsync(session, "Mijn cliënten", "zorgaanbieder-clienten", rows: 4);
+        await session.Page.GotoAsync("/voorstellen");
+        await ShowsAsync(session, "Voorstellen", "zorgaanbieder-voorstellen", rows: 2);
+        await session.Page.GotoAsync($"/voorstellen/{proposal}");
+        await ShowsAsync(session, null, "zorgaanbieder-voorstel");
+        await session.Page.GotoAsync("/nazorg");
+        await ShowsAsync(session, "Nazorg", "zorgaanbieder-nazorg", rows: 1);
+        await session.Page.GotoAsync($"/nazorg/{tenancy}");
+        await ShowsAsync(session, null, "zorgaanbieder-nazorg-vastleggen");
         await session.Page.GotoAsync($"/clienten/{first}");
         await ShowsAsync(session, "Cliënt NL-2026-0141", "zorgaanbieder-client");
         await session.Page.GotoAsync("/clienten/aanmelden");
@@ -67,7 +81,7 @@ public sealed class PortalScreenshotTests(PortalFixture portal) : IClassFixture<
         var (corporation, key) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie, name: "Woonstichting Maasdal");
         var (_, providerKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder, name: "Zorggroep Noorderlicht");
         var (_, matchingspuntKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Matchingspunt, name: "Matchingspunt NML");
-        var (match, _) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "VHE");
+        var (match, _, _) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "VHE");
         await portal.WithKey(key).PostUnitAsync(Payloads.Unit("GM0983", "VHE-1042-0007"));
         var person = await portal.CreatePersonAsync(corporation);
         await using var session = await portal.OpenAsync();
@@ -79,13 +93,25 @@ public sealed class PortalScreenshotTests(PortalFixture portal) : IClassFixture<
         await ShowsAsync(session, "Woning aanbieden", "woningcorporatie-aanbieden");
         await session.Page.GotoAsync($"/voordrachten/{match}");
         await ShowsAsync(session, null, "woningcorporatie-voordracht");
+        await session.Page.GotoAsync("/woningen/importeren");
+        await ShowsAsync(session, "Woningen importeren", "woningcorporatie-importeren");
         session.AssertNoErrors();
     }
 
     [Fact]
     public async Task TheMunicipalitysAndTheAdministratorsPagesArePictured()
     {
-        var (gemeente, _) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Gemeente, "GM0983", name: "Gemeente Venlo");
+        var (gemeente, gemeenteKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Gemeente, "GM0983", name: "Gemeente Venlo");
+        var (corporation, corporationKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie, name: "Woonstichting Maasdal");
+        var (_, providerKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder, name: "Zorggroep Noorderlicht");
+        var (_, matchingspuntKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Matchingspunt, name: "Matchingspunt NML");
+        await portal.ContractAsync(corporationKey, (await portal.NominateAsync(corporationKey, providerKey, matchingspuntKey, "VHE")).Match, "2026-02-01");
+        foreach (var ready in new[] { "2025-12-01", "2026-01-20", "2026-02-14" })
+            await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", Payloads.Reference("NL-", 12)).With("readySince", ready));
+        var created = await portal.WithKey(gemeenteKey).PostAsJsonAsync("/api/v1/performance-agreements",
+            new { corporationId = corporation, gemeenteCode = "GM0983", year = 2026, targetUnits = 4, note = "Uitstroom beschermd wonen en opvang" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var agreement = (await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
         var person = await portal.CreatePersonAsync(gemeente);
         await using (var session = await portal.OpenAsync())
         {
@@ -93,6 +119,16 @@ public sealed class PortalScreenshotTests(PortalFixture portal) : IClassFixture<
             await ShowsAsync(session, $"Welkom, {person.DisplayName}", "gemeente-start");
             await session.Page.GotoAsync("/monitoring");
             await ShowsAsync(session, null, "gemeente-monitoring");
+            await session.Page.GotoAsync("/prestatieafspraken");
+            await ShowsAsync(session, "Prestatieafspraken", "gemeente-prestatieafspraken", rows: 1);
+            await session.Page.GotoAsync($"/prestatieafspraken/{agreement}");
+            await ShowsAsync(session, "Prestatieafspraak 2026 met Woonstichting Maasdal", "gemeente-prestatieafspraak");
+            await session.Page.GotoAsync("/prestatieafspraken/nieuw");
+            await ShowsAsync(session, "Nieuwe prestatieafspraak", "gemeente-nieuwe-afspraak");
+            await session.Page.GotoAsync("/plaatsingen");
+            await ShowsAsync(session, "Plaatsingen", "gemeente-plaatsingen", rows: 1);
+            await session.Page.GotoAsync("/inwoners");
+            await ShowsAsync(session, "Inwoners in de wachtrij", "gemeente-inwoners", rows: 3);
             session.AssertNoErrors();
         }
 

@@ -75,7 +75,7 @@ public sealed class KeyboardUseTests(PortalFixture portal) : IClassFixture<Porta
         var (corporation, key) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie);
         var (_, providerKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder);
         var (_, matchingspuntKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Matchingspunt);
-        var (match, unit) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "KB");
+        var (match, unit, _) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "KB");
         var person = await portal.CreatePersonAsync(corporation);
         await using var session = await portal.OpenAsync();
         var page = session.Page;

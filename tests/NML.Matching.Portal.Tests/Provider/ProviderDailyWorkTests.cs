@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -34,7 +33,7 @@ public sealed class ProviderDailyWorkTests(PortalFixture portal) : IClassFixture
         var (provider, providerKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder);
         var (_, corporationKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie);
         var (_, matchingspuntKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Matchingspunt);
-        var (matchId, candidate) = await NominateAsync(corporationKey, providerKey, matchingspuntKey);
+        var (matchId, _, candidate) = await portal.NominateAsync(corporationKey, providerKey, matchingspuntKey, "W");
         var person = await portal.CreatePersonAsync(provider);
 
         await using (var session = await portal.OpenAsync())
@@ -134,7 +133,7 @@ public sealed class ProviderDailyWorkTests(PortalFixture portal) : IClassFixture
         var (provider, providerKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder);
         var (_, corporationKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie);
         var (_, matchingspuntKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Matchingspunt);
-        var (matchId, candidate) = await NominateAsync(corporationKey, providerKey, matchingspuntKey);
+        var (matchId, _, candidate) = await portal.NominateAsync(corporationKey, providerKey, matchingspuntKey, "W");
         // The landlord accepts and signs an omklap lease that started on 1 November 2025 and moves after 3 months.
         using (var corporation = portal.WithKey(corporationKey))
         {
@@ -221,7 +220,7 @@ public sealed class ProviderDailyWorkTests(PortalFixture portal) : IClassFixture
 
             // Someone else records the 3-month follow-up of another tenancy while the form is open: nothing is
             // overwritten, the page says what is recorded now and offers to reload.
-            var other = await ContractedAsync(corporationKey, providerKey, matchingspuntKey);
+            var other = await portal.ContractAsync(corporationKey, (await portal.NominateAsync(corporationKey, providerKey, matchingspuntKey, "W")).Match, "2025-11-01");
             await page.GotoAsync($"/nazorg/{other}");
             (await portal.WithKey(corporationKey).PostAsJsonAsync($"/api/v1/tenancies/{other}/follow-ups",
                 new { month = 3, stillHoused = true, outcome = "Zorgen" })).EnsureSuccessStatusCode();
@@ -255,34 +254,6 @@ public sealed class ProviderDailyWorkTests(PortalFixture portal) : IClassFixture
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Pagina niet gevonden");
         await session.AssertAccessibleAsync();
         Assert.All(session.Errors, e => Assert.Contains("status of 404", e, StringComparison.Ordinal));
-    }
-
-    /// <summary>A unit of the corporation and a candidate of the provider that fit (as in the API's tests), proposed and nominated by the Matchingspunt.</summary>
-    private async Task<(Guid Match, CandidateDto Candidate)> NominateAsync(string corporationKey, string providerKey, string matchingspuntKey)
-    {
-        var unit = await portal.WithKey(corporationKey).PostUnitAsync(Payloads.Unit("GM0983", Payloads.Reference("W-", 14))
-            .With("targetGroups", new JsonArray("HuiselijkGeweld")).With("supportOnSite", "TwentyFourSeven"));
-        var candidate = await portal.WithKey(providerKey).RegisterCandidateAsync(Payloads.Candidate("GM0983", Payloads.Reference("CL-", 14))
-            .With("targetGroups", new JsonArray("HuiselijkGeweld")).With("supportNeed", "Intensief").With("needs24x7Nearby", true));
-        var matchingspunt = portal.WithKey(matchingspuntKey);
-        var proposed = await matchingspunt.PostAsJsonAsync("/api/v1/matches", new { unitId = unit.Id, candidateId = candidate.Id });
-        Assert.True(proposed.StatusCode == HttpStatusCode.Created, await proposed.Content.ReadAsStringAsync());
-        var match = (await proposed.Content.ReadFromJsonAsync<MatchDto>(Json.Options))!;
-        var nominated = await matchingspunt.PostAsync($"/api/v1/matches/{match.Id}/nominate", null);
-        Assert.True(nominated.StatusCode == HttpStatusCode.OK, await nominated.Content.ReadAsStringAsync());
-        return (match.Id, candidate);
-    }
-
-    /// <summary>A nominated match, accepted and signed by the corporation as an ordinary lease from 1 November 2025; the tenancy's id.</summary>
-    private async Task<Guid> ContractedAsync(string corporationKey, string providerKey, string matchingspuntKey)
-    {
-        var (matchId, _) = await NominateAsync(corporationKey, providerKey, matchingspuntKey);
-        using var corporation = portal.WithKey(corporationKey);
-        (await corporation.PostAsync($"/api/v1/matches/{matchId}/accept", null)).EnsureSuccessStatusCode();
-        var contract = await corporation.PostAsJsonAsync($"/api/v1/matches/{matchId}/contract", new { tenancyStart = "2025-11-01", contractForm = "Regulier" });
-        Assert.True(contract.IsSuccessStatusCode, await contract.Content.ReadAsStringAsync());
-        var tenancies = (await corporation.GetFromJsonAsync<PagedList<TenancyDto>>("/api/v1/tenancies", Json.Options))!;
-        return tenancies.Items.Single(t => t.MatchId == matchId).Id;
     }
 
     private async Task<MatchDto> MatchAsync(string key, Guid id) =>

@@ -154,8 +154,8 @@ public sealed class CorporationPagesTests(PortalFixture portal) : IClassFixture<
         var (corporation, key) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Corporatie);
         var (_, providerKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Zorgaanbieder);
         var (_, matchingspuntKey) = await portal.CreateOrganisationAndKeyAsync(OrganisationType.Matchingspunt);
-        var (accepted, acceptedUnit) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "ACC");
-        var (declined, _) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "DEC");
+        var (accepted, acceptedUnit, _) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "ACC");
+        var (declined, _, _) = await portal.NominateAsync(key, providerKey, matchingspuntKey, "DEC");
         var person = await portal.CreatePersonAsync(corporation);
 
         await using (var session = await portal.OpenAsync())
