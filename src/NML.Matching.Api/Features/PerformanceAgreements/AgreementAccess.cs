@@ -1,6 +1,7 @@
 using NML.Matching.Api.Infrastructure.Auth;
 using NML.Matching.Api.Infrastructure.Errors;
 using NML.Matching.Domain.Agreements;
+using NML.Matching.Domain.Organisations;
 
 namespace NML.Matching.Api.Features.PerformanceAgreements;
 
@@ -18,6 +19,22 @@ public static class AgreementAccess
         Roles.Corporatie => agreements.Where(a => a.CorporationId == caller.OrganisationId),
         _ => agreements.Where(_ => false),
     };
+
+    /// <summary>
+    /// The corporations the caller can make an agreement with: for a municipality the active corporations whose
+    /// werkgebied holds it, for the Matchingspunt those of its region, for Admin all; nobody else writes agreements.
+    /// </summary>
+    public static IQueryable<Organisation> AgreementPartnersOf(this IQueryable<Organisation> organisations, Caller caller)
+    {
+        var corporations = organisations.Where(o => o.Type == OrganisationType.Corporatie && o.Active);
+        return caller.Role switch
+        {
+            Roles.Admin => corporations,
+            Roles.Gemeente when caller.GemeenteCode is { } code => corporations.Where(o => o.Werkgebied.Contains(code)),
+            Roles.Matchingspunt => corporations.Where(o => o.RegionCode == caller.RegionCode),
+            _ => corporations.Where(_ => false),
+        };
+    }
 
     /// <summary>Null when the caller may write agreements for the municipality, otherwise a 403.</summary>
     public static Error? CheckWriter(Caller caller, string gemeenteCode, string regionCode) => caller.Role switch
