@@ -76,12 +76,19 @@ public static class PortalPeople
         await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
         if (person.AuthenticatorKey is { } key)
         {
-            await page.WaitForURLAsync(url => url.Contains("/inloggen/code", StringComparison.Ordinal));
+            await page.WaitForURLAsync(url => url.Contains("/inloggen/code", StringComparison.Ordinal), Arrived);
             await page.GetByLabel("Code uit de app").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
             await page.GetByRole(AriaRole.Button, new() { Name = "Inloggen", Exact = true }).ClickAsync();
         }
-        await page.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/inloggen", StringComparison.Ordinal), Arrived);
     }
+
+    /// <summary>
+    /// Arrived: the next page's document is parsed. Not its load event, which also waits for every style sheet, font and
+    /// script: a CI run once waited 30 s for that on a loaded machine after the URL had changed. What a test checks next
+    /// waits for its own element (Playwright's locators and Expect).
+    /// </summary>
+    private static readonly PageWaitForURLOptions Arrived = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
 
     private static void Check(IdentityResult result) =>
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
